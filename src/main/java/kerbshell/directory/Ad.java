@@ -1,0 +1,71 @@
+package kerbshell.directory;
+
+/**
+ * Active Directory names and flag values this tool depends on, in one place so that the lab, the services and
+ * the tests agree on them.
+ */
+public final class Ad {
+    private Ad() {
+    }
+
+    public static final String SAM_ACCOUNT_NAME = "sAMAccountName";
+    public static final String USER_PRINCIPAL_NAME = "userPrincipalName";
+    public static final String DNS_HOST_NAME = "dNSHostName";
+    public static final String SERVICE_PRINCIPAL_NAME = "servicePrincipalName";
+    public static final String USER_ACCOUNT_CONTROL = "userAccountControl";
+    public static final String ALLOWED_TO_DELEGATE_TO = "msDS-AllowedToDelegateTo";
+    public static final String ALLOWED_TO_ACT = "msDS-AllowedToActOnBehalfOfOtherIdentity";
+    public static final String SUPPORTED_ENCRYPTION_TYPES = "msDS-SupportedEncryptionTypes";
+    public static final String MEMBER = "member";
+    public static final String MEMBER_OF = "memberOf";
+    public static final String OBJECT_SID = "objectSid";
+    public static final String OBJECT_CLASS = "objectClass";
+    public static final String OPERATING_SYSTEM = "operatingSystem";
+    public static final String OPERATING_SYSTEM_VERSION = "operatingSystemVersion";
+    public static final String PWD_LAST_SET = "pwdLastSet";
+    public static final String SPN_MAPPINGS = "sPNMappings";
+    public static final String CN = "cn";
+
+    public static final String CLASS_USER = "user";
+    public static final String CLASS_COMPUTER = "computer";
+    public static final String CLASS_GROUP = "group";
+
+    // rootDSE
+    public static final String DEFAULT_NAMING_CONTEXT = "defaultNamingContext";
+    public static final String CONFIGURATION_NAMING_CONTEXT = "configurationNamingContext";
+    public static final String ROOT_DOMAIN_NAMING_CONTEXT = "rootDomainNamingContext";
+    public static final String NAMING_CONTEXTS = "namingContexts";
+    public static final String DOMAIN_FUNCTIONALITY = "domainFunctionality";
+    public static final String FOREST_FUNCTIONALITY = "forestFunctionality";
+    public static final String DC_FUNCTIONALITY = "domainControllerFunctionality";
+    public static final String CURRENT_TIME = "currentTime";
+    public static final String DNS_HOST_NAME_ROOT = "dnsHostName";
+
+    /** userAccountControl bits (MS-ADTS 2.2.16). */
+    public static final int UAC_ACCOUNTDISABLE = 0x2;
+    public static final int UAC_NORMAL_ACCOUNT = 0x200;
+    public static final int UAC_WORKSTATION_TRUST_ACCOUNT = 0x1000;
+    public static final int UAC_SERVER_TRUST_ACCOUNT = 0x2000;
+    public static final int UAC_DONT_EXPIRE_PASSWORD = 0x10000;
+    public static final int UAC_TRUSTED_FOR_DELEGATION = 0x80000;
+    public static final int UAC_NOT_DELEGATED = 0x100000;
+    public static final int UAC_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
+
+    /** msDS-SupportedEncryptionTypes bits. */
+    public static final int ETYPE_DES_CBC_CRC = 0x1;
+    public static final int ETYPE_DES_CBC_MD5 = 0x2;
+    public static final int ETYPE_RC4_HMAC = 0x4;
+    public static final int ETYPE_AES128 = 0x8;
+    public static final int ETYPE_AES256 = 0x10;
+
+    /** Well-known relative identifiers. */
+    public static final int RID_DOMAIN_ADMINS = 512;
+    public static final int RID_DOMAIN_CONTROLLERS = 516;
+    public static final int RID_PROTECTED_USERS = 525;
+
+    /** The path of the object holding sPNMappings, below the configuration naming context. */
+    public static final String DIRECTORY_SERVICE_RDNS = "CN=Directory Service,CN=Windows NT,CN=Services";
+
+    /** OID of the LDAP "Who am I?" extended operation (RFC 4532). */
+    public static final String WHO_AM_I_OID = "1.3.6.1.4.1.4203.1.11.3";
+}
