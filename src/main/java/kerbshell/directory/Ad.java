@@ -23,6 +23,7 @@ public final class Ad {
     public static final String OPERATING_SYSTEM = "operatingSystem";
     public static final String OPERATING_SYSTEM_VERSION = "operatingSystemVersion";
     public static final String PWD_LAST_SET = "pwdLastSet";
+    public static final String KEY_VERSION_NUMBER = "msDS-KeyVersionNumber";
     public static final String SPN_MAPPINGS = "sPNMappings";
     public static final String CN = "cn";
 

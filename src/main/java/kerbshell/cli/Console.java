@@ -1,0 +1,57 @@
+package kerbshell.cli;
+
+import kerbshell.output.OutputFormat;
+import kerbshell.output.Renderable;
+import kerbshell.output.ResultPrinter;
+
+import java.io.PrintWriter;
+
+/**
+ * The shell's two streams: results on stdout, errors, warnings and progress on stderr, so that
+ * {@code kerbshell --json ... | jq} always reads clean JSON. Also holds the output format of the current line.
+ */
+public final class Console {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean jsonForAll;
+    private final boolean prettyJson;
+    private OutputFormat lineFormat = OutputFormat.TEXT;
+
+    Console(PrintWriter out, PrintWriter err, boolean jsonForAll, boolean prettyJson) {
+        this.out = out;
+        this.err = err;
+        this.jsonForAll = jsonForAll;
+        this.prettyJson = prettyJson;
+    }
+
+    void setLineFormat(OutputFormat format) {
+        lineFormat = format;
+    }
+
+    OutputFormat format() {
+        return jsonForAll ? OutputFormat.JSON : lineFormat;
+    }
+
+    void print(Renderable result) {
+        new ResultPrinter(out, prettyJson).print(result, format());
+    }
+
+    /** A message for the person at the terminal (stderr), never mixed into results. */
+    public void note(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    void error(String message) {
+        err.println("error: " + message);
+        err.flush();
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+}

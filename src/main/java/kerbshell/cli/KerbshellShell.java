@@ -1,0 +1,91 @@
+package kerbshell.cli;
+
+import kerbshell.error.ExitStatus;
+import kerbshell.output.OutputFormat;
+import org.springframework.shell.CommandNotCurrentlyAvailable;
+import org.springframework.shell.CommandNotFound;
+import org.springframework.shell.Input;
+import org.springframework.shell.ResultHandlerService;
+import org.springframework.shell.Shell;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.context.ShellContext;
+import org.springframework.shell.exit.ExitCodeMappings;
+import org.jline.terminal.Terminal;
+
+import java.util.List;
+
+/**
+ * Spring Shell's shell, with two additions: {@code --json} on any line selects JSON for that line's result
+ * (decided once here, so no command branches on the format), and {@link #execute} runs one line for the
+ * scripted runner and tells its exit status.
+ */
+final class KerbshellShell extends Shell {
+    static final String JSON_OPTION = "--json";
+
+    private final ResultHandlerService results;
+    private final Console console;
+    private final CommandStatus status;
+    private final ErrorReporter errors;
+
+    KerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal, ShellContext context,
+                   ExitCodeMappings exitCodeMappings, Console console, CommandStatus status, ErrorReporter errors) {
+        super(results, catalog, terminal, context, exitCodeMappings);
+        this.results = results;
+        this.console = console;
+        this.status = status;
+        this.errors = errors;
+    }
+
+    @Override
+    protected Object evaluate(Input input) {
+        List<String> words = input.words();
+        boolean json = words.contains(JSON_OPTION);
+        console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
+        status.startCommand();
+        if (!json) {
+            return super.evaluate(input);
+        }
+        List<String> rest = words.stream().filter(w -> !w.equals(JSON_OPTION)).toList();
+        return super.evaluate(new Input() {
+            @Override
+            public String rawText() {
+                return String.join(" ", rest);
+            }
+
+            @Override
+            public List<String> words() {
+                return rest;
+            }
+        });
+    }
+
+    /** Runs one command line given as words; prints its result or error; returns its exit status. */
+    ExitStatus execute(List<String> words) {
+        Object result = evaluate(new Input() {
+            @Override
+            public String rawText() {
+                return String.join(" ", words);
+            }
+
+            @Override
+            public List<String> words() {
+                return words;
+            }
+        });
+        if (result == NO_INPUT || result == null) {
+            return status.current();
+        }
+        if (result instanceof CommandNotFound) {
+            console.error("unknown command '" + String.join(" ", words) + "': run 'help' to list the commands");
+            status.record(ExitStatus.USAGE);
+        } else if (result instanceof CommandNotCurrentlyAvailable unavailable) {
+            console.error(unavailable.getMessage());
+            status.record(ExitStatus.PROBLEM);
+        } else if (result instanceof Throwable failure) {
+            errors.report(failure);
+        } else {
+            results.handle(result);
+        }
+        return status.current();
+    }
+}

@@ -1,0 +1,70 @@
+package kerbshell.cli;
+
+import kerbshell.directory.ComputerNames;
+import kerbshell.lab.LabDirectory;
+import kerbshell.lab.LabDomain;
+import kerbshell.output.Message;
+import kerbshell.output.Renderable;
+import kerbshell.output.TextOut;
+import kerbshell.session.SessionManager;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** lab start, stop, reset and status: the built-in lab domain. */
+@Command(command = "lab", group = "Lab")
+class LabCommands {
+    private final SessionManager sessions;
+    private final ComputerNames computerNames;
+
+    LabCommands(SessionManager sessions, ComputerNames computerNames) {
+        this.sessions = sessions;
+        this.computerNames = computerNames;
+    }
+
+    @Command(command = "start", description = "Start the built-in lab domain lab.test (if not running) and connect "
+            + "to it.")
+    LabStatus start(@Option(longNames = "ldap-port", defaultValue = "0",
+            description = "Loopback port for the lab's LDAP, so outside tools can reach it; 0 picks a free one.")
+                    int ldapPort) {
+        sessions.startLab(ldapPort);
+        return LabStatus.of(sessions.requireLab());
+    }
+
+    @Command(command = "stop", description = "Stop the lab domain; its changes are lost.")
+    Message stop() {
+        sessions.stopLab();
+        return new Message("lab stopped; its changes are gone. 'lab start' brings up a fresh one");
+    }
+
+    @Command(command = "reset", description = "Put the lab domain back to its seeded state.")
+    Message reset() {
+        sessions.requireLab().reset();
+        computerNames.invalidate();
+        return new Message("lab reset to its seeded state: DC1, HV01, HV02, Administrator, operator, alice");
+    }
+
+    @Command(command = "status", description = "Show where the lab's LDAP and KDC listen, and how to reach them.")
+    LabStatus status() {
+        return LabStatus.of(sessions.requireLab());
+    }
+
+    /** Where the lab listens and how outside tools reach it. */
+    record LabStatus(String domain, String realm, String ldapUrl, String kdc, String administrator,
+                     String administratorPassword) implements Renderable {
+        static LabStatus of(LabDomain lab) {
+            return new LabStatus(LabDirectory.DOMAIN, LabDirectory.REALM, "ldap://127.0.0.1:" + lab.ldapPort(),
+                    lab.kdcAddress(), LabDirectory.ADMIN_USER + "@" + LabDirectory.DOMAIN,
+                    LabDirectory.ADMIN_PASSWORD);
+        }
+
+        @Override
+        public void renderText(TextOut out) {
+            out.field("lab domain", domain + " (realm " + realm + ")", 14)
+                    .field("LDAP", ldapUrl, 14)
+                    .field("KDC", kdc, 14)
+                    .field("administrator", administrator + " / " + administratorPassword + " (lab only)", 14)
+                    .line("e.g.  ldapsearch -x -H " + ldapUrl + " -D " + administrator + " -w '"
+                            + administratorPassword + "' -b DC=lab,DC=test '(objectClass=computer)' dNSHostName");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package kerbshell.cli;
+
+import kerbshell.config.Profile;
+import kerbshell.config.ProfileStore;
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.KerbshellException;
+import kerbshell.output.Message;
+import kerbshell.output.Renderable;
+import kerbshell.output.TextOut;
+import kerbshell.session.SessionManager;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+import java.util.Map;
+
+/** profile save and list: named connection settings in config.yaml. */
+@Command(command = "profile", group = "Session")
+class ProfileCommands {
+    private final SessionManager sessions;
+    private final LaunchContext launch;
+
+    ProfileCommands(SessionManager sessions, LaunchContext launch) {
+        this.sessions = sessions;
+        this.launch = launch;
+    }
+
+    @Command(command = "save", description = "Save the current connection's settings (never its password) as a "
+            + "named profile.")
+    Message save(@Option(required = true, description = "Name of the profile.") String name) {
+        DirectorySession session = sessions.current();
+        if (session.isLab()) {
+            throw KerbshellException.usage("the lab needs no profile: it is what kerbshell opens without --server");
+        }
+        ProfileStore store = store();
+        store.save(name, Profile.of(session.settings()));
+        return new Message("saved profile '" + name + "' in " + store.file() + "; use it with --profile " + name);
+    }
+
+    @Command(command = "list", description = "List the saved connection profiles.")
+    Profiles list() {
+        ProfileStore store = store();
+        return new Profiles(store.file().toString(), store.all());
+    }
+
+    private ProfileStore store() {
+        return new ProfileStore(launch.files().configFile());
+    }
+
+    /** The saved profiles and the file they live in. */
+    record Profiles(String file, Map<String, Profile> profiles) implements Renderable {
+        @Override
+        public void renderText(TextOut out) {
+            if (profiles.isEmpty()) {
+                out.line("no profiles in " + file + ": connect, then 'profile save NAME'");
+                return;
+            }
+            TextOut.Table table = out.table("PROFILE", "SERVER", "DOMAIN", "USER", "AUTH", "TLS");
+            profiles.forEach((name, p) -> table.row(name, p.server() + (p.port() == null ? "" : ":" + p.port()),
+                    p.domain(), p.user(), p.auth(), p.tls()));
+            table.print();
+        }
+    }
+}

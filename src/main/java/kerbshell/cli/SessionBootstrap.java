@@ -1,0 +1,66 @@
+package kerbshell.cli;
+
+import kerbshell.config.PasswordSource;
+import kerbshell.config.ProfileStore;
+import kerbshell.directory.ConnectionSettings;
+import kerbshell.error.KerbshellException;
+import kerbshell.session.SessionManager;
+
+import java.nio.file.Path;
+
+/**
+ * Opens the session the launch options ask for before the first command: the named DC (directly or through a
+ * profile), or else the built-in lab.
+ */
+final class SessionBootstrap {
+    private final LaunchContext launch;
+    private final SessionManager sessions;
+    private final ErrorReporter errors;
+    private final PasswordPrompt prompt;
+
+    SessionBootstrap(LaunchContext launch, SessionManager sessions, ErrorReporter errors, PasswordPrompt prompt) {
+        this.launch = launch;
+        this.sessions = sessions;
+        this.errors = errors;
+        this.prompt = prompt;
+    }
+
+    /** Returns false, after reporting why, when the session could not be opened. */
+    boolean open() {
+        try {
+            LaunchOptions options = launch.options();
+            if (options.namesServer()) {
+                ConnectionSettings settings = settings(options);
+                sessions.connect(settings, passwords(options.passwordFile()).forAccount(settings.bindName()));
+            } else {
+                sessions.startLab(0);
+            }
+            return true;
+        } catch (KerbshellException e) {
+            errors.report(e);
+            return false;
+        }
+    }
+
+    ConnectionSettings settings(LaunchOptions options) {
+        ConnectionSettings profile = options.profile() == null ? null
+                : new ProfileStore(launch.files().configFile()).get(options.profile()).toSettings();
+        ConnectionSettings settings = options.settings(profile);
+        String ccache = launch.env().get("KRB5CCNAME");
+        if (settings.ccache() == null && settings.keytab() == null && ccache != null
+                && settings.auth() == kerbshell.directory.AuthMethod.GSSAPI && !launchHasPassword(options)) {
+            return new ConnectionSettings(settings.server(), settings.port(), settings.domain(), settings.user(),
+                    settings.auth(), settings.tls(), settings.caFile(), settings.insecureTls(), settings.keytab(),
+                    Path.of(ccache.startsWith("FILE:") ? ccache.substring(5) : ccache), settings.kdc());
+        }
+        return settings;
+    }
+
+    private boolean launchHasPassword(LaunchOptions options) {
+        return options.passwordFile() != null || launch.env().containsKey(PasswordSource.ENV_PASSWORD);
+    }
+
+    PasswordSource passwords(Path passwordFile) {
+        return new PasswordSource(passwordFile, launch.env(), prompt.available() ? prompt::ask : null);
+    }
+}

@@ -1,0 +1,133 @@
+package kerbshell.cli;
+
+import kerbshell.directory.ComputerNames;
+import kerbshell.directory.DirectoryConnector;
+import kerbshell.session.SessionManager;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.shell.ResultHandlerService;
+import org.springframework.shell.boot.CommandRegistrationCustomizer;
+import org.springframework.shell.boot.TerminalCustomizer;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.config.ShellConversionServiceSupplier;
+import org.springframework.shell.context.ShellContext;
+import org.springframework.shell.exit.ExitCodeMappings;
+import org.springframework.shell.jline.PromptProvider;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** Wires kerbshell's services into Spring Shell. */
+@Configuration(proxyBeanMethods = false)
+class ShellConfiguration {
+
+    /**
+     * Scripted runs get a plain terminal writing to the run's stdout: no JLine probing, no warnings, no colour.
+     * It reads nothing, so the scripted runner alone consumes piped commands.
+     */
+    @Bean
+    TerminalCustomizer kerbshellTerminal(LaunchContext launch) {
+        return builder -> {
+            if (launch.scripted()) {
+                builder.system(false).streams(InputStream.nullInputStream(), launch.out()).type(Terminal.TYPE_DUMB).dumb(true)
+                        .encoding(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    @Bean
+    CommandStatus commandStatus() {
+        return new CommandStatus();
+    }
+
+    @Bean
+    Console console(LaunchContext launch, Terminal terminal) {
+        PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
+        return new Console(terminal.writer(), err, launch.options().json(), launch.stdoutIsTerminal());
+    }
+
+    /** Ahead of Spring Shell's own resolvers, so that every failure takes kerbshell's one path to stderr. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ErrorReporter errorReporter(Console console, CommandStatus status, LaunchContext launch) {
+        return new ErrorReporter(console, status, launch.options().debug());
+    }
+
+    @Bean
+    RenderableResultHandler renderableResultHandler(Console console, CommandStatus status) {
+        return new RenderableResultHandler(console, status);
+    }
+
+    @Bean
+    KerbshellShell kerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal,
+                         ShellConversionServiceSupplier conversion, ShellContext context,
+                         ExitCodeMappings exitCodeMappings, Console console, CommandStatus status,
+                         ErrorReporter errors) {
+        KerbshellShell shell = new KerbshellShell(results, catalog, terminal, context, exitCodeMappings, console,
+                status, errors);
+        shell.setConversionService(conversion.get());
+        return shell;
+    }
+
+    /** Every command accepts --json; the shell strips it before parsing, this makes help and completion show it. */
+    @Bean
+    CommandRegistrationCustomizer jsonOption() {
+        return builder -> builder.withOption().longNames("json").type(boolean.class).required(false)
+                .description("Print the result as JSON.").and();
+    }
+
+    @Bean(destroyMethod = "close")
+    SessionManager sessionManager() {
+        return new SessionManager(new DirectoryConnector());
+    }
+
+    @Bean
+    ComputerNames computerNames(SessionManager sessions) {
+        ComputerNames names = new ComputerNames(Clock.systemUTC());
+        sessions.onChange(names::invalidate);
+        return names;
+    }
+
+    @Bean(HostNameCompletion.NAME)
+    HostNameCompletion hostNameCompletion(SessionManager sessions, ComputerNames names) {
+        return new HostNameCompletion(sessions, names);
+    }
+
+    @Bean
+    PasswordPrompt passwordPrompt(Terminal terminal, LaunchContext launch) {
+        return new PasswordPrompt(terminal, launch);
+    }
+
+    @Bean
+    SessionBootstrap sessionBootstrap(LaunchContext launch, SessionManager sessions, ErrorReporter errors,
+                                      PasswordPrompt prompt) {
+        return new SessionBootstrap(launch, sessions, errors, prompt);
+    }
+
+    @Bean
+    ScriptedShellRunner scriptedShellRunner(LaunchContext launch, KerbshellShell shell, SessionBootstrap bootstrap,
+                                            Console console, CommandStatus status) {
+        return new ScriptedShellRunner(launch, shell, bootstrap, console, status);
+    }
+
+    /** kerbshell[corp.example as admin]> — always says where commands will go. */
+    @Bean
+    PromptProvider promptProvider(SessionManager sessions, LaunchContext launch) {
+        return () -> {
+            String where = sessions.currentIfOpen().map(s -> s.label()).orElse("not connected");
+            String text = "kerbshell[" + where + "]> ";
+            AttributedStyle style = where.contains("INSECURE") || where.equals("not connected")
+                    ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)
+                    : AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+            return launch.colour() ? new AttributedString(text, style) : new AttributedString(text);
+        };
+    }
+}

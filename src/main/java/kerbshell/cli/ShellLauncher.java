@@ -1,0 +1,70 @@
+package kerbshell.cli;
+
+import kerbshell.error.ExitStatus;
+import kerbshell.error.KerbshellException;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts one run of kerbshell: parses the launch options, boots the shell on the given streams, returns the
+ * exit status. Tests call {@link #run} in-process; {@code kerbshell.Kerbshell.main} calls it for real.
+ */
+public final class ShellLauncher {
+    private ShellLauncher() {
+    }
+
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                          boolean stdinIsTerminal, boolean stdoutIsTerminal) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (KerbshellException e) {
+            err.println("error: " + e.getMessage());
+            return e.status().code();
+        }
+        if (options.help()) {
+            out.print(LaunchOptions.USAGE);
+            return ExitStatus.OK.code();
+        }
+        if (options.version()) {
+            String version = ShellLauncher.class.getPackage().getImplementationVersion();
+            out.println("kerbshell " + (version == null ? "(development build)" : version));
+            return ExitStatus.OK.code();
+        }
+        LaunchContext launch = new LaunchContext(options, env, in, out, err, stdinIsTerminal, stdoutIsTerminal);
+        SpringApplication app = new SpringApplication(ShellApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setAddCommandLineProperties(false);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setDefaultProperties(properties(launch));
+        app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchContext", launch));
+        try (ConfigurableApplicationContext context = app.run()) {
+            return context.getBean(CommandStatus.class).worst().code();
+        } catch (RuntimeException e) {
+            err.println("error: kerbshell could not start: " + e.getMessage());
+            if (options.debug()) {
+                e.printStackTrace(err);
+            }
+            return ExitStatus.PROBLEM.code();
+        }
+    }
+
+    private static Map<String, Object> properties(LaunchContext launch) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.shell.interactive.enabled", !launch.scripted());
+        props.put("spring.shell.history.name", launch.files().historyFile().toString());
+        props.put("spring.shell.history.enabled", !launch.scripted());
+        if (launch.options().debug()) {
+            props.put("logging.level.kerbshell", "DEBUG");
+        }
+        return props;
+    }
+}

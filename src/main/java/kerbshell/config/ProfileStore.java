@@ -1,0 +1,79 @@
+package kerbshell.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import kerbshell.error.KerbshellException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads and writes the named connection profiles in config.yaml ({@code profiles: {name: {...}}}). */
+public final class ProfileStore {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private final Path file;
+
+    public ProfileStore(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, Profile> all() {
+        if (!Files.exists(file)) {
+            return new TreeMap<>();
+        }
+        try {
+            ConfigFile config = YAML.readValue(file.toFile(), ConfigFile.class);
+            return config.profiles() == null ? new TreeMap<>() : new TreeMap<>(config.profiles());
+        } catch (UnrecognizedPropertyException e) {
+            String key = e.getPropertyName();
+            String why = key.toLowerCase().contains("password")
+                    ? "a profile never holds a password (use KERBSHELL_PASSWORD, --password-file or a keytab)"
+                    : "allowed keys: server, port, domain, user, auth, tls, ca-file, insecure-tls, keytab, kdc";
+            throw KerbshellException.usage(file + " line " + e.getLocation().getLineNr() + ": unknown key '" + key
+                    + "': " + why);
+        } catch (JsonMappingException e) {
+            throw KerbshellException.usage(file + " line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw KerbshellException.usage(file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw KerbshellException.failure("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public Profile get(String name) {
+        Profile profile = all().get(name);
+        if (profile == null) {
+            throw KerbshellException.usage("no profile named '" + name + "' in " + file
+                    + ": 'profile list' shows the saved ones");
+        }
+        return profile;
+    }
+
+    public void save(String name, Profile profile) {
+        Map<String, Profile> profiles = all();
+        profiles.put(name, profile);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            YAML.writeValue(file.toFile(), new ConfigFile(profiles));
+        } catch (IOException e) {
+            throw KerbshellException.failure("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    record ConfigFile(Map<String, Profile> profiles) {
+    }
+}

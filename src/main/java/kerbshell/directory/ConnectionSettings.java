@@ -1,0 +1,71 @@
+package kerbshell.directory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.nio.file.Path;
+
+/**
+ * Where and how to connect: everything a profile may hold. Never a password: secrets come from the
+ * environment, a protected file, a keytab, a ticket cache or a prompt, and are not part of the settings.
+ *
+ * @param server   DC host name or address
+ * @param port     LDAP port, or null for the TLS mode's default (636 for LDAPS, 389 otherwise)
+ * @param domain   DNS name of the domain, e.g. corp.example; also gives the Kerberos realm
+ * @param user     account to bind as: name, name@domain, DOMAIN\name or a DN
+ * @param kdc      Kerberos KDC as host[:port], or null for the server itself
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConnectionSettings(String server, Integer port, String domain, String user, AuthMethod auth,
+                                 TlsMode tls, Path caFile, boolean insecureTls, Path keytab, Path ccache,
+                                 String kdc) {
+
+    public ConnectionSettings {
+        auth = auth == null ? AuthMethod.SIMPLE : auth;
+        tls = tls == null ? TlsMode.LDAPS : tls;
+    }
+
+    public int effectivePort() {
+        return port != null ? port : tls.defaultPort();
+    }
+
+    /** The Kerberos realm: the domain's DNS name in upper case, as AD names it. */
+    public String realm() {
+        return domain == null ? null : domain.toUpperCase();
+    }
+
+    public String kdcHost() {
+        String host = kdc != null ? kdc : server;
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && kdc != null ? host.substring(0, colon) : host;
+    }
+
+    public int kdcPort() {
+        if (kdc != null && kdc.lastIndexOf(':') > 0) {
+            return Integer.parseInt(kdc.substring(kdc.lastIndexOf(':') + 1));
+        }
+        return 88;
+    }
+
+    /** The name a simple bind sends: AD takes a UPN, DOMAIN\name or a DN; a bare name gets @domain. */
+    public String bindName() {
+        if (user.contains("@") || user.contains("\\") || user.contains("=") || domain == null) {
+            return user;
+        }
+        return user + "@" + domain;
+    }
+
+    /** The Kerberos principal of the user. */
+    public String principal() {
+        if (user.contains("@")) {
+            String[] parts = user.split("@", 2);
+            return parts[0] + "@" + parts[1].toUpperCase();
+        }
+        String name = user.contains("\\") ? user.substring(user.indexOf('\\') + 1) : user;
+        return name + "@" + realm();
+    }
+
+    /** Whether a secret typed or stored by the user is needed (a keytab or ticket cache stands in for one). */
+    public boolean needsPassword() {
+        return !(auth == AuthMethod.GSSAPI && (keytab != null || ccache != null));
+    }
+}

@@ -1,0 +1,154 @@
+package kerbshell.directory;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import kerbshell.error.KerbshellException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns LDAP and Kerberos failures into one sentence that names the object and the fix. Known failures become
+ * plain words; anything else keeps the server's own text, so nothing is hidden.
+ */
+public final class LdapFailures {
+    private static final Pattern AD_DATA = Pattern.compile("data ([0-9a-fA-F]{3})");
+
+    private LdapFailures() {
+    }
+
+    /** A failure while opening a session. */
+    public static KerbshellException onConnect(LDAPException e, ConnectionSettings settings) {
+        String target = settings.server() + ":" + settings.effectivePort();
+        String text = fullText(e);
+        Throwable root = rootCause(e);
+        if (root instanceof UnknownHostException) {
+            return KerbshellException.failure("unknown server " + settings.server()
+                    + ": the name does not resolve; check --server and DNS", e);
+        }
+        if (isTlsRejection(root, text)) {
+            return KerbshellException.failure("the TLS certificate of " + target + " was rejected ("
+                    + shortReason(root) + "): give the CA that issued it with --ca-file FILE.pem, or for a lab "
+                    + "only, --insecure-tls", e);
+        }
+        if (root instanceof ConnectException || root instanceof SocketTimeoutException
+                || e.getResultCode() == ResultCode.CONNECT_ERROR || e.getResultCode() == ResultCode.TIMEOUT) {
+            return KerbshellException.failure("cannot reach " + target + " (" + shortReason(root)
+                    + "): the DC is down or the port is blocked; check --server, --port and --tls", e);
+        }
+        if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+            return KerbshellException.failure(invalidCredentials(settings, text), e);
+        }
+        if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
+                || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED
+                || text.contains("transport encryption required")) {
+            return KerbshellException.failure(target + " refuses a simple bind without TLS: use --tls ldaps "
+                    + "(or starttls), or --auth gssapi", e);
+        }
+        if (settings.auth() == AuthMethod.GSSAPI) {
+            return KerbshellException.failure(kerberos(settings, text), e);
+        }
+        return onOperation(e, target);
+    }
+
+    /** A failure of an operation in an open session. */
+    public static KerbshellException onOperation(LDAPException e, String what) {
+        ResultCode code = e.getResultCode();
+        if (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR) {
+            return KerbshellException.failure("lost the connection while " + what
+                    + ": the DC is down or unreachable; run connect again when it is back", e);
+        }
+        if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+            return KerbshellException.failure("access denied while " + what
+                    + ": the bound account lacks the right to do this", e);
+        }
+        String server = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage();
+        return KerbshellException.failure(what + " failed: " + code.getName() + ": " + server, e);
+    }
+
+    private static String invalidCredentials(ConnectionSettings settings, String text) {
+        String who = settings.auth() == AuthMethod.SIMPLE ? settings.bindName() : settings.principal();
+        Matcher data = AD_DATA.matcher(text);
+        String reason = data.find() ? switch (data.group(1).toLowerCase(Locale.ROOT)) {
+            case "525" -> "the account does not exist";
+            case "52e" -> "wrong user name or password";
+            case "530", "531" -> "the account may not log on at this time or from this computer";
+            case "532" -> "the password has expired";
+            case "533" -> "the account is disabled";
+            case "701" -> "the account has expired";
+            case "773" -> "the password must be changed before first logon";
+            case "775" -> "the account is locked out";
+            default -> "the DC refused the credentials (data " + data.group(1) + ")";
+        } : "wrong user name or password";
+        return reason + " for " + who + ": check --user and the password (KERBSHELL_PASSWORD, --password-file "
+                + "or the prompt)";
+    }
+
+    private static String kerberos(ConnectionSettings settings, String text) {
+        String principal = settings.principal();
+        String kdc = settings.kdcHost() + ":" + settings.kdcPort();
+        if (text.contains("pre-authentication information was invalid") || text.contains("(24)")
+                || text.contains("integrity check on decrypted field failed") || text.contains("(31)")) {
+            return "wrong password for " + principal + " (the KDC at " + kdc + " refused pre-authentication)";
+        }
+        if (text.contains("client not found") || text.contains("(6)")) {
+            return "the KDC at " + kdc + " does not know " + principal + ": check --user and --domain";
+        }
+        if (text.contains("cannot locate kdc") || text.contains("receive timed out")
+                || text.contains("connection refused") || text.contains("cannot contact any kdc")) {
+            return "cannot reach the KDC at " + kdc + ": give its address with --kdc HOST[:PORT]";
+        }
+        if (text.contains("server not found")) {
+            return "the KDC has no ldap/ service principal for the DC: connect by the DC's DNS name";
+        }
+        if (text.contains("clock skew")) {
+            return "clock skew too great between this machine and the KDC at " + kdc + ": sync the time";
+        }
+        if (text.contains("unable to obtain password") || text.contains("no valid credentials")
+                || text.contains("unable to obtain princpal") || text.contains("unable to obtain principal")) {
+            return "no Kerberos credentials for " + principal + ": check the keytab or ticket cache you gave";
+        }
+        return "Kerberos (GSSAPI) bind as " + principal + " failed: " + firstLine(text);
+    }
+
+    private static boolean isTlsRejection(Throwable root, String text) {
+        return root instanceof CertificateException || root instanceof SSLException
+                || text.contains("pkix path") || text.contains("certificate")
+                || text.contains("hostname") && text.contains("not");
+    }
+
+    private static String fullText(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(' ').append(t.getMessage());
+            if (t instanceof LDAPException ldap && ldap.getDiagnosticMessage() != null) {
+                text.append(' ').append(ldap.getDiagnosticMessage());
+            }
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String shortReason(Throwable root) {
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return firstLine(message);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().split("\n", 2)[0];
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

@@ -1,0 +1,53 @@
+package kerbshell.directory;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultListener;
+import com.unboundid.ldap.sdk.SearchResultReference;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+
+import java.util.function.Consumer;
+
+/**
+ * A subtree search in pages (AD returns at most 1000 entries per request otherwise), handing each entry to a
+ * consumer as it arrives so that memory stays bounded however large the directory is.
+ */
+public final class PagedSearch {
+    public static final int PAGE_SIZE = 500;
+
+    private PagedSearch() {
+    }
+
+    /** Streams every matching entry to {@code each}; returns how many there were. */
+    public static long forEach(LDAPInterface ldap, String base, Filter filter, Consumer<SearchResultEntry> each,
+                               String... attributes) throws LDAPException {
+        long[] count = {0};
+        SearchResultListener listener = new SearchResultListener() {
+            @Override
+            public void searchEntryReturned(SearchResultEntry entry) {
+                count[0]++;
+                each.accept(entry);
+            }
+
+            @Override
+            public void searchReferenceReturned(SearchResultReference reference) {
+                // Referrals to other partitions are outside this search.
+            }
+        };
+        ASN1OctetString cookie = null;
+        do {
+            SearchRequest request = new SearchRequest(listener, base, SearchScope.SUB, filter, attributes);
+            request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie));
+            SearchResult result = ldap.search(request);
+            SimplePagedResultsControl page = SimplePagedResultsControl.get(result);
+            cookie = page == null ? null : page.getCookie();
+        } while (cookie != null && cookie.getValueLength() > 0);
+        return count[0];
+    }
+}

@@ -1,0 +1,117 @@
+package kerbshell.directory;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
+import com.unboundid.util.StaticUtils;
+import kerbshell.error.KerbshellException;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Builds {@link SessionStatus}: the rootDSE as it is now, and the bound identity as the DC sees it. */
+public final class StatusService {
+    // Bounds the walk through nested groups, which AD allows to form cycles.
+    private static final int MAX_GROUPS = 1000;
+
+    private final DirectorySession session;
+    private final String kdc;
+
+    /** @param kdc the KDC in use, as host:port, or null when unknown */
+    public StatusService(DirectorySession session, String kdc) {
+        this.session = session;
+        this.kdc = kdc;
+    }
+
+    public SessionStatus status() {
+        try {
+            RootDSE root = session.ldap().getRootDSE();
+            DomainInfo info = DomainInfo.from(root);
+            Instant serverTime = serverTime(root);
+            Account account = boundAccount();
+            ConnectionSettings settings = session.settings();
+            String forestNc = info.rootDomainNamingContext() != null ? info.rootDomainNamingContext()
+                    : info.defaultNamingContext();
+            return new SessionStatus(settings.server(), settings.effectivePort(), session.isLab(),
+                    info.dnsDomain(), DomainInfo.dnsNameOf(forestNc), info.dcHostName(), info.namingContexts(),
+                    DomainInfo.levelName(info.domainFunctionality()), DomainInfo.levelName(info.forestFunctionality()),
+                    DomainInfo.levelName(info.dcFunctionality()),
+                    account == null ? settings.bindName() : account.samAccountName() + " (" + account.kind() + ")",
+                    account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account.dn()),
+                    settings.auth().word(), session.transport(), kdc, serverTime,
+                    serverTime == null ? null : Duration.between(Instant.now(), serverTime).toSeconds());
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "reading the session status");
+        }
+    }
+
+    private static Instant serverTime(RootDSE root) {
+        String time = root.getAttributeValue(Ad.CURRENT_TIME);
+        try {
+            return time == null ? null : StaticUtils.decodeGeneralizedTime(time).toInstant();
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /** The account the DC says we are bound as (LDAP "Who am I?"), or the one we asked to bind as. */
+    private Account boundAccount() throws LDAPException {
+        AccountResolver resolver = new AccountResolver(session);
+        String identity = whoAmI();
+        try {
+            if (identity != null && identity.startsWith("dn:")) {
+                return resolver.resolve(identity.substring(3));
+            }
+            if (identity != null && identity.startsWith("u:")) {
+                return resolver.resolve(identity.substring(2));
+            }
+            return resolver.resolve(session.settings().user());
+        } catch (KerbshellException e) {
+            return null;
+        }
+    }
+
+    private String whoAmI() throws LDAPException {
+        ExtendedResult result = session.ldap() instanceof com.unboundid.ldap.sdk.LDAPConnectionPool pool
+                ? pool.processExtendedOperation(new WhoAmIExtendedRequest()) : null;
+        if (result instanceof WhoAmIExtendedResult whoAmI && result.getResultCode() == ResultCode.SUCCESS) {
+            return whoAmI.getAuthorizationID();
+        }
+        return null;
+    }
+
+    /** Group names, nested groups included (AD's memberOf lists direct memberships only). */
+    private List<String> groupsOf(String dn) throws LDAPException {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(directGroups(dn));
+        while (!pending.isEmpty() && seen.size() < MAX_GROUPS) {
+            String group = pending.poll();
+            if (seen.add(group)) {
+                pending.addAll(directGroups(group));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String group : seen) {
+            names.add(new DN(group).getRDN().getAttributeValues()[0]);
+        }
+        return names;
+    }
+
+    private List<String> directGroups(String dn) throws LDAPException {
+        SearchResultEntry entry = session.ldap().getEntry(dn, Ad.MEMBER_OF);
+        String[] groups = entry == null ? null : entry.getAttributeValues(Ad.MEMBER_OF);
+        return groups == null ? List.of() : List.of(groups);
+    }
+}

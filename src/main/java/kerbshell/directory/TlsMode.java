@@ -1,0 +1,24 @@
+package kerbshell.directory;
+
+/** Transport protection of the LDAP connection. */
+public enum TlsMode {
+    LDAPS(636), STARTTLS(389), NONE(389);
+
+    private final int defaultPort;
+
+    TlsMode(int defaultPort) {
+        this.defaultPort = defaultPort;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    public static TlsMode parse(String text) {
+        return EnumWords.parse(TlsMode.class, text, "--tls");
+    }
+
+    public String word() {
+        return name().toLowerCase();
+    }
+}

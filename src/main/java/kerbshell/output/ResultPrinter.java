@@ -1,0 +1,26 @@
+package kerbshell.output;
+
+import java.io.PrintWriter;
+
+/**
+ * Prints results in the chosen format. JSON is one document per line when stdout is not a terminal (JSON Lines
+ * for command files, and what {@code jq} reads), indented for a person at a terminal.
+ */
+public final class ResultPrinter {
+    private final PrintWriter out;
+    private final boolean prettyJson;
+
+    public ResultPrinter(PrintWriter out, boolean prettyJson) {
+        this.out = out;
+        this.prettyJson = prettyJson;
+    }
+
+    public void print(Renderable result, OutputFormat format) {
+        if (format == OutputFormat.JSON) {
+            out.println(prettyJson ? Json.pretty(result) : Json.compact(result));
+        } else {
+            result.renderText(new TextOut(out));
+        }
+        out.flush();
+    }
+}

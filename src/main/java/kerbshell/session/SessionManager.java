@@ -1,0 +1,112 @@
+package kerbshell.session;
+
+import kerbshell.directory.ConnectionSettings;
+import kerbshell.directory.DirectoryConnector;
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.KerbshellException;
+import kerbshell.lab.LabDomain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The process's one current directory session, and the lab domain when it runs. Commands ask for
+ * {@link #current()}; {@code connect}, {@code disconnect} and {@code lab start|stop} change it.
+ *
+ * <p>Not thread-safe: the shell runs one command at a time.
+ */
+public final class SessionManager implements AutoCloseable {
+    private final DirectoryConnector connector;
+    private final List<Runnable> changeListeners = new ArrayList<>();
+    private DirectorySession session;
+    private LabDomain lab;
+
+    public SessionManager(DirectoryConnector connector) {
+        this.connector = connector;
+    }
+
+    /** The open session, or the one clear error every command gives before {@code connect}. */
+    public DirectorySession current() {
+        if (session == null) {
+            throw KerbshellException.failure("not connected: run 'connect --server DC --domain DOMAIN --user USER',"
+                    + " or 'lab start' for the built-in lab");
+        }
+        return session;
+    }
+
+    public Optional<DirectorySession> currentIfOpen() {
+        return Optional.ofNullable(session);
+    }
+
+    public DirectorySession connect(ConnectionSettings settings, Supplier<char[]> password) {
+        DirectorySession opened = connector.open(settings, password);
+        replace(opened);
+        return opened;
+    }
+
+    /** Starts the lab if it is not running (on {@code ldapPort}, 0 for any) and opens a session on it. */
+    public DirectorySession startLab(int ldapPort) {
+        if (lab != null && ldapPort != 0 && lab.ldapPort() != ldapPort) {
+            throw KerbshellException.usage("the lab already runs on port " + lab.ldapPort()
+                    + ": run 'lab stop' first to move it to port " + ldapPort);
+        }
+        if (lab == null) {
+            lab = LabDomain.start(ldapPort);
+        }
+        replace(lab.openSession(connector));
+        return session;
+    }
+
+    public Optional<LabDomain> lab() {
+        return Optional.ofNullable(lab);
+    }
+
+    /** The running lab, or the error that says how to start it. */
+    public LabDomain requireLab() {
+        if (lab == null) {
+            throw KerbshellException.failure("the lab is not running: run 'lab start'");
+        }
+        return lab;
+    }
+
+    public void stopLab() {
+        LabDomain running = requireLab();
+        if (session != null && session.isLab()) {
+            replace(null);
+        }
+        running.close();
+        lab = null;
+    }
+
+    public void disconnect() {
+        current();
+        replace(null);
+    }
+
+    /** Runs {@code listener} whenever the session changes, e.g. to drop caches of the old directory. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void replace(DirectorySession next) {
+        if (session != null) {
+            session.close();
+        }
+        session = next;
+        changeListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (lab != null) {
+            lab.close();
+            lab = null;
+        }
+    }
+}
