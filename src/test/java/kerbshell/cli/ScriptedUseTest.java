@@ -1,0 +1,108 @@
+package kerbshell.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import kerbshell.output.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The non-interactive contract on the lab: exit codes, clean streams, JSON, command files. */
+class ScriptedUseTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void oneCommandPrintsCleanJsonAndExitsZero() throws Exception {
+        KerbshellRun.Result run = KerbshellRun.in(home).args("status", "--json");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.stderr(), "nothing but the result: no banner, no log, no JLine warning");
+        JsonNode status = Json.mapper().readTree(run.stdout());
+        assertEquals("lab.test", status.get("domain").asText());
+        assertTrue(status.get("lab").asBoolean());
+        assertEquals(1, run.stdout().strip().lines().count(), "one JSON document on one line for jq");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLineAndNoStackTrace() {
+        for (String[] args : List.of(new String[] {"no-such-command"}, new String[] {"resolve"},
+                new String[] {"--password", "secret", "status"}, new String[] {"--port", "x", "status"},
+                new String[] {"--tls", "ssl", "status"})) {
+            KerbshellRun.Result run = KerbshellRun.in(home).args(args);
+            assertEquals(2, run.exitCode(), run::toString);
+            assertEquals(1, run.stderr().strip().lines().count(), run::toString);
+            assertTrue(run.stderr().startsWith("error: "), run::toString);
+            assertFalse(run.stderr().contains("\tat "), "no stack trace without --debug");
+            assertEquals("", run.stdout(), run::toString);
+        }
+    }
+
+    @Test
+    void unknownHostIsAProblemNotAUsageError() {
+        KerbshellRun.Result run = KerbshellRun.in(home).args("resolve", "HV99");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("no account named HV99 in lab.test"), run::toString);
+        assertFalse(run.stderr().contains("\tat "));
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        KerbshellRun.Result run = KerbshellRun.in(home).args("--debug", "resolve", "HV99");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("\tat kerbshell."), run::toString);
+    }
+
+    @Test
+    void commandFileStopsAtTheFirstFailingLineUnlessKeepGoing() throws Exception {
+        Path file = home.resolve("cmds.ks");
+        Files.writeString(file, """
+                # resolve both hosts, then one that does not exist
+                resolve HV01
+
+                resolve HV99
+                resolve HV02
+                """);
+        KerbshellRun.Result stopped = KerbshellRun.in(home).args("--file", file.toString());
+        assertEquals(1, stopped.exitCode(), stopped::toString);
+        assertTrue(stopped.stderr().contains(file + ":4: failed (exit 1): resolve HV99"), stopped::toString);
+        assertTrue(stopped.stdout().contains("HV01$"));
+        assertFalse(stopped.stdout().contains("HV02$"), "stops at the failing line");
+
+        KerbshellRun.Result kept = KerbshellRun.in(home).args("--file", file.toString(), "--keep-going");
+        assertEquals(1, kept.exitCode(), kept::toString);
+        assertTrue(kept.stdout().contains("HV02$"), "goes on after the failing line");
+    }
+
+    @Test
+    void jsonWithAFileGivesOneDocumentPerCommand() throws Exception {
+        KerbshellRun.Result run = KerbshellRun.in(home).stdin("resolve HV01\nresolve HV02\nstatus\n")
+                .args("--json");
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> lines = run.stdout().strip().lines().toList();
+        assertEquals(3, lines.size(), run::toString);
+        for (String line : lines) {
+            Json.mapper().readTree(line);
+        }
+        assertEquals("HV02$", Json.mapper().readTree(lines.get(1)).get("samAccountName").asText());
+    }
+
+    @Test
+    void missingCommandFileIsAUsageError() {
+        KerbshellRun.Result run = KerbshellRun.in(home).args("--file", home.resolve("nope.ks").toString());
+        assertEquals(2, run.exitCode(), run::toString);
+    }
+
+    @Test
+    void helpListsTheLaunchOptionsAndExitCodes() {
+        KerbshellRun.Result run = KerbshellRun.in(home).args("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.stdout().contains("--password-file FILE"));
+        assertTrue(run.stdout().contains("Exit status: 0 ok, 1 a command found a problem or failed, 2 usage error."));
+    }
+}
