@@ -53,6 +53,12 @@ public record LaunchOptions(String server, Integer port, String domain, String u
             Run 'kerbshell help' for the commands, 'kerbshell help COMMAND' for one.
             """;
 
+    /** Launch options that take no value, and those that take one: also what the completion scripts offer. */
+    static final List<String> FLAG_OPTIONS = List.of("--insecure-tls", "--keep-going", "--json", "--debug", "--help",
+            "--version");
+    static final List<String> VALUE_OPTIONS = List.of("--server", "--port", "--domain", "--user", "--auth", "--tls",
+            "--ca-file", "--keytab", "--ccache", "--kdc", "--password-file", "--profile", "--file");
+
     /** Parses the leading options; everything from the first word that is not an option on is the command. */
     public static LaunchOptions parse(String[] args) {
         Builder b = new Builder();

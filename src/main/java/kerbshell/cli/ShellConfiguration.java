@@ -3,6 +3,7 @@ package kerbshell.cli;
 import kerbshell.directory.ComputerNames;
 import kerbshell.directory.DirectoryConnector;
 import kerbshell.session.SessionManager;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -48,10 +49,18 @@ class ShellConfiguration {
         return new CommandStatus();
     }
 
+    /** Scripted output goes straight to stdout, byte for byte: a terminal would turn "\n" into "\r\n". */
     @Bean
     Console console(LaunchContext launch, Terminal terminal) {
         PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
-        return new Console(terminal.writer(), err, launch.options().json(), launch.stdoutIsTerminal());
+        PrintWriter out = terminal.writer();
+        if (launch.scripted()) {
+            Attributes attributes = terminal.getAttributes();
+            attributes.setOutputFlag(Attributes.OutputFlag.OPOST, false);
+            terminal.setAttributes(attributes);
+            out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
+        }
+        return new Console(out, err, launch.options().json(), launch.stdoutIsTerminal());
     }
 
     /** Ahead of Spring Shell's own resolvers, so that every failure takes kerbshell's one path to stderr. */
