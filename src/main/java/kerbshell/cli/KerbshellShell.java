@@ -4,6 +4,10 @@ import kerbshell.error.ExitStatus;
 import kerbshell.output.OutputFormat;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
 import org.springframework.shell.CommandNotFound;
+import org.springframework.shell.CompletionContext;
+import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.command.CommandOption;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.Input;
 import org.springframework.shell.ResultHandlerService;
 import org.springframework.shell.Shell;
@@ -12,6 +16,7 @@ import org.springframework.shell.context.ShellContext;
 import org.springframework.shell.exit.ExitCodeMappings;
 import org.jline.terminal.Terminal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +27,7 @@ import java.util.List;
 final class KerbshellShell extends Shell {
     static final String JSON_OPTION = "--json";
 
+    private final CommandCatalog catalog;
     private final ResultHandlerService results;
     private final Console console;
     private final CommandStatus status;
@@ -30,6 +36,7 @@ final class KerbshellShell extends Shell {
     KerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal, ShellContext context,
                    ExitCodeMappings exitCodeMappings, Console console, CommandStatus status, ErrorReporter errors) {
         super(results, catalog, terminal, context, exitCodeMappings);
+        this.catalog = catalog;
         this.results = results;
         this.console = console;
         this.status = status;
@@ -57,6 +64,40 @@ final class KerbshellShell extends Shell {
                 return rest;
             }
         });
+    }
+
+    /**
+     * Spring Shell completes option values only after the option's name; kerbshell's hosts are mostly given by
+     * position ({@code spn list HV01}), so positional options with a completion get offered too.
+     */
+    @Override
+    public List<CompletionProposal> complete(CompletionContext context) {
+        List<CompletionProposal> proposals = new ArrayList<>(super.complete(context));
+        String typed = context.upToCursor();
+        CommandRegistration registration = null;
+        for (CommandRegistration candidate : catalog.getRegistrations().values()) {
+            boolean matches = typed.startsWith(candidate.getCommand() + " ");
+            if (matches && (registration == null
+                    || candidate.getCommand().length() > registration.getCommand().length())) {
+                registration = candidate;
+            }
+        }
+        if (registration == null) {
+            return proposals;
+        }
+        CompletionContext args = context.drop(registration.getCommand().split(" ").length);
+        int index = args.getWordIndex();
+        boolean afterOptionName = index > 0 && args.getWords().get(index - 1).startsWith("-");
+        String current = args.currentWord() == null ? "" : args.currentWord();
+        if (afterOptionName || current.startsWith("-")) {
+            return proposals;
+        }
+        for (CommandOption option : registration.getOptions()) {
+            if (option.getPosition() >= 0 && option.getCompletion() != null) {
+                proposals.addAll(option.getCompletion().apply(args.commandOption(option)));
+            }
+        }
+        return proposals;
     }
 
     /** Runs one command line given as words; prints its result or error; returns its exit status. */

@@ -10,6 +10,7 @@ import org.jline.utils.AttributedStyle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.ResultHandlerService;
@@ -75,7 +76,9 @@ class ShellConfiguration {
         return new RenderableResultHandler(console, status);
     }
 
+    /** Primary: Spring Shell defines its own Shell bean unconditionally; the runners and completer must get this one. */
     @Bean
+    @Primary
     KerbshellShell kerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal,
                          ShellConversionServiceSupplier conversion, ShellContext context,
                          ExitCodeMappings exitCodeMappings, Console console, CommandStatus status,

@@ -53,7 +53,7 @@ public final class DirectorySession implements AutoCloseable {
 
     /** What the prompt shows: where you are and as whom, with a warning when TLS is not verified. */
     public String label() {
-        String where = (lab ? "lab " : "") + settings.domain() + " as " + shortUser();
+        String where = settings.domain() + " as " + shortUser();
         return settings.insecureTls() ? where + " INSECURE-TLS" : where;
     }
 
