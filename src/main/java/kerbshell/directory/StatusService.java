@@ -51,7 +51,7 @@ public final class StatusService {
                     account == null ? settings.bindName() : account.samAccountName() + " (" + account.kind() + ")",
                     account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account.dn()),
                     settings.auth().word(), session.transport(), kdc, serverTime,
-                    serverTime == null ? null : Duration.between(Instant.now(), serverTime).toSeconds());
+                    serverTime == null ? null : Math.round(Duration.between(Instant.now(), serverTime).toMillis() / 1000.0));
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "reading the session status");
         }
