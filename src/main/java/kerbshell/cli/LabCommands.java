@@ -25,8 +25,11 @@ class LabCommands {
             + "to it.")
     LabStatus start(@Option(longNames = "ldap-port", defaultValue = "0",
             description = "Loopback port for the lab's LDAP, so outside tools can reach it; 0 picks a free one.")
-                    int ldapPort) {
-        sessions.startLab(ldapPort);
+                    int ldapPort,
+                    @Option(longNames = "kdc-port", defaultValue = "0",
+                            description = "Loopback port for the lab's KDC (TCP and UDP); 0 picks a free one.")
+                    int kdcPort) {
+        sessions.startLab(ldapPort, kdcPort);
         return LabStatus.of(sessions.requireLab());
     }
 
@@ -49,11 +52,11 @@ class LabCommands {
     }
 
     /** Where the lab listens and how outside tools reach it. */
-    record LabStatus(String domain, String realm, String ldapUrl, String kdc, String administrator,
-                     String administratorPassword) implements Renderable {
+    record LabStatus(String domain, String realm, String ldapUrl, String kdc, String krb5Conf,
+                     String administrator, String administratorPassword) implements Renderable {
         static LabStatus of(LabDomain lab) {
             return new LabStatus(LabDirectory.DOMAIN, LabDirectory.REALM, "ldap://127.0.0.1:" + lab.ldapPort(),
-                    lab.kdcAddress(), LabDirectory.ADMIN_USER + "@" + LabDirectory.DOMAIN,
+                    lab.kdcAddress(), lab.krb5Conf().toString(), LabDirectory.ADMIN_USER + "@" + LabDirectory.DOMAIN,
                     LabDirectory.ADMIN_PASSWORD);
         }
 
@@ -61,10 +64,12 @@ class LabCommands {
         public void renderText(TextOut out) {
             out.field("lab domain", domain + " (realm " + realm + ")", 14)
                     .field("LDAP", ldapUrl, 14)
-                    .field("KDC", kdc, 14)
+                    .field("KDC", kdc + " (realm " + realm + ")", 14)
+                    .field("krb5.conf", krb5Conf, 14)
                     .field("administrator", administrator + " / " + administratorPassword + " (lab only)", 14)
                     .line("e.g.  ldapsearch -x -H " + ldapUrl + " -D " + administrator + " -w '"
-                            + administratorPassword + "' -b DC=lab,DC=test '(objectClass=computer)' dNSHostName");
+                            + administratorPassword + "' -b DC=lab,DC=test '(objectClass=computer)' dNSHostName")
+                    .line("      KRB5_CONFIG=" + krb5Conf + " kinit Administrator@" + realm);
         }
     }
 }

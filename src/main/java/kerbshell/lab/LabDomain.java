@@ -6,20 +6,39 @@ import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.TlsMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The built-in lab domain lab.test: its directory and, beside it, its KDC. Exists while the process runs; its
  * state is lost when the process ends, which is what a lab is for.
  */
 public final class LabDomain implements AutoCloseable {
     private final LabDirectory directory;
+    private final LabKdc kdc;
+    private final Path krb5Conf;
 
-    private LabDomain(LabDirectory directory) {
+    private LabDomain(LabDirectory directory, LabKdc kdc, Path krb5Conf) {
         this.directory = directory;
+        this.kdc = kdc;
+        this.krb5Conf = krb5Conf;
     }
 
-    /** Starts the lab; port 0 picks a free loopback port. */
-    public static LabDomain start(int ldapPort) {
-        return new LabDomain(LabDirectory.start(ldapPort));
+    /** Starts the lab's directory and KDC on loopback; port 0 picks a free port. */
+    public static LabDomain start(int ldapPort, int kdcPort) {
+        LabDirectory directory = LabDirectory.start(ldapPort);
+        try {
+            LabKdc kdc = LabKdc.start(directory, kdcPort);
+            Path conf = Files.createTempFile("kerbshell-lab-krb5-", ".conf");
+            conf.toFile().deleteOnExit();
+            kdc.writeKrb5Conf(conf);
+            return new LabDomain(directory, kdc, conf);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
     }
 
     public LabDirectory directory() {
@@ -30,9 +49,18 @@ public final class LabDomain implements AutoCloseable {
         return directory.ldapPort();
     }
 
-    /** The KDC's address as host:port, or null while the lab has no KDC. */
+    public LabKdc kdc() {
+        return kdc;
+    }
+
+    /** The KDC's address as host:port. */
     public String kdcAddress() {
-        return null;
+        return LabKdc.HOST + ":" + kdc.port();
+    }
+
+    /** A krb5.conf for outside tools: {@code KRB5_CONFIG=<it> kinit operator@LAB.TEST}. */
+    public Path krb5Conf() {
+        return krb5Conf;
     }
 
     /** A session bound as the lab's administrator, through the same connector as a real DC. */
@@ -48,6 +76,7 @@ public final class LabDomain implements AutoCloseable {
 
     @Override
     public void close() {
+        kdc.close();
         directory.close();
     }
 }

@@ -46,14 +46,16 @@ public final class SessionManager implements AutoCloseable {
         return opened;
     }
 
-    /** Starts the lab if it is not running (on {@code ldapPort}, 0 for any) and opens a session on it. */
-    public DirectorySession startLab(int ldapPort) {
-        if (lab != null && ldapPort != 0 && lab.ldapPort() != ldapPort) {
-            throw KerbshellException.usage("the lab already runs on port " + lab.ldapPort()
-                    + ": run 'lab stop' first to move it to port " + ldapPort);
+    /** Starts the lab if it is not running (on the given ports, 0 for any) and opens a session on it. */
+    public DirectorySession startLab(int ldapPort, int kdcPort) {
+        boolean moved = lab != null && (ldapPort != 0 && lab.ldapPort() != ldapPort
+                || kdcPort != 0 && lab.kdc().port() != kdcPort);
+        if (moved) {
+            throw KerbshellException.usage("the lab already runs (LDAP port " + lab.ldapPort() + ", KDC port "
+                    + lab.kdc().port() + "): run 'lab stop' first to move it to other ports");
         }
         if (lab == null) {
-            lab = LabDomain.start(ldapPort);
+            lab = LabDomain.start(ldapPort, kdcPort);
         }
         replace(lab.openSession(connector));
         return session;

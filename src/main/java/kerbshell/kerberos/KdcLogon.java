@@ -1,0 +1,121 @@
+package kerbshell.kerberos;
+
+import kerbshell.error.KerbshellException;
+import org.apache.kerby.kerberos.kerb.KrbErrorCode;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.client.KrbClient;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
+import org.apache.kerby.kerberos.kerb.type.ticket.SgtTicket;
+import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A client logged on to a KDC: holds its ticket-granting ticket and asks for service tickets with it. Not
+ * thread-safe (Kerby's client keeps one transport per request in a field); use one per thread.
+ */
+public final class KdcLogon {
+    private final KdcEndpoint kdc;
+    private final KrbClient client;
+    private final TgtTicket tgt;
+    private final String clientPrincipal;
+
+    KdcLogon(KdcEndpoint kdc, KrbClient client, TgtTicket tgt, String clientPrincipal) {
+        this.kdc = kdc;
+        this.client = client;
+        this.tgt = tgt;
+        this.clientPrincipal = clientPrincipal;
+    }
+
+    public String clientPrincipal() {
+        return clientPrincipal;
+    }
+
+    public Instant tgtEndTime() {
+        return Instant.ofEpochMilli(tgt.getEncKdcRepPart().getEndTime().getTime());
+    }
+
+    /** The KDC's answer to a TGS request for the SPN; the realm defaults to the KDC's. */
+    public ServiceTicketResult requestServiceTicket(String spn) {
+        if (spn == null || spn.isBlank()) {
+            throw KerbshellException.usage("an SPN is needed, such as HOST/hv01." + kdc.realm().toLowerCase(Locale.ROOT));
+        }
+        // An SPN never contains '@' except before a realm, and Kerby splits the realm off at the first '@'.
+        String server = spn.indexOf('@') >= 0 ? spn : spn + "@" + kdc.realm();
+        try {
+            SgtTicket ticket = client.requestSgt(tgt, server);
+            return ServiceTicketResult.issued(spn, details(ticket));
+        } catch (KrbException e) {
+            KrbErrorCode code = e.getKrbErrorCode();
+            if (code == null) {
+                throw noAnswer(kdc, e);
+            }
+            return ServiceTicketResult.refused(spn, code.getValue(), code.name(),
+                    KdcErrors.explain(code, clientPrincipal, spn, e.getMessage()));
+        }
+    }
+
+    private IssuedTicket details(SgtTicket ticket) {
+        EncKdcRepPart part = ticket.getEncKdcRepPart();
+        PrincipalName sname = ticket.getTicket().getSname();
+        String realm = ticket.getTicket().getRealm();
+        return new IssuedTicket(clientPrincipal,
+                String.join("/", sname.getNameStrings()) + "@" + realm,
+                ticket.getTicket().getEncryptedEncPart().getEType().getName(),
+                ticket.getTicket().getEncryptedEncPart().getKvno(),
+                part.getKey().getKeyType().getName(),
+                Instant.ofEpochMilli(part.getEndTime().getTime()),
+                flagNames(part.getFlags()));
+    }
+
+    private static List<String> flagNames(TicketFlags flags) {
+        List<String> names = new ArrayList<>();
+        if (flags == null) {
+            return names;
+        }
+        for (TicketFlag flag : TicketFlag.values()) {
+            if (flag != TicketFlag.NONE && flags.isFlagSet(flag)) {
+                names.add(rfcName(flag));
+            }
+        }
+        return names;
+    }
+
+    /** RFC 4120's spelling, which klist and the Windows tools follow, rather than Kerby's enum names. */
+    private static String rfcName(TicketFlag flag) {
+        return switch (flag) {
+            case PRE_AUTH -> "pre-authent";
+            case HW_AUTH -> "hw-authent";
+            case TRANSIT_POLICY_CHECKED -> "transited-policy-checked";
+            default -> flag.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
+    }
+
+    /** A KrbException without an error code is Kerby's own failure to talk to the KDC, not the KDC's answer. */
+    static KerbshellException noAnswer(KdcEndpoint kdc, KrbException e) {
+        String reason = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                reason = cause.getMessage();
+            }
+        }
+        return KerbshellException.failure("no usable answer from the KDC at " + kdc.address() + " over "
+                + kdc.transport() + " (" + reason + "); check that it is a KDC for " + kdc.realm(), e);
+    }
+
+    static boolean causedByNetwork(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

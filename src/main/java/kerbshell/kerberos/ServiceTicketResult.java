@@ -1,0 +1,24 @@
+package kerbshell.kerberos;
+
+/**
+ * The KDC's answer to one service-ticket request: issued, with the ticket's details, or refused with the KDC's
+ * error code, its RFC 4120 name and what it means.
+ *
+ * @param spn         the SPN as it was asked for
+ * @param issued      whether the KDC issued a ticket
+ * @param errorCode   the KDC's error code when refused (7 for KDC_ERR_S_PRINCIPAL_UNKNOWN), null when issued
+ * @param errorName   the code's name when refused, null when issued
+ * @param explanation one plain sentence on what the refusal means, null when issued
+ * @param ticket      the ticket's details when issued, null when refused
+ */
+public record ServiceTicketResult(String spn, boolean issued, Integer errorCode, String errorName,
+                                  String explanation, IssuedTicket ticket) {
+
+    static ServiceTicketResult issued(String spn, IssuedTicket ticket) {
+        return new ServiceTicketResult(spn, true, null, null, null, ticket);
+    }
+
+    static ServiceTicketResult refused(String spn, int errorCode, String errorName, String explanation) {
+        return new ServiceTicketResult(spn, false, errorCode, errorName, explanation, null);
+    }
+}
