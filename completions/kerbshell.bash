@@ -17,7 +17,7 @@ _kerbshell() {
     "disconnect"|"disconnect "*) words="--help --json" ;;
     "lab status"|"lab status "*) words="--help --json" ;;
     "lab reset"|"lab reset "*) words="--help --json" ;;
-    "lab start"|"lab start "*) words="--help --json --ldap-port" ;;
+    "lab start"|"lab start "*) words="--help --json --kdc-port --ldap-port" ;;
     "lab stop"|"lab stop "*) words="--help --json" ;;
     "connect"|"connect "*) words="--auth --ca-file --ccache --domain --help --insecure-tls --json --kdc --keytab --password-file --port --profile --server --tls --user" ;;
     "history"|"history "*) words="--file --help --json" ;;
