@@ -1,6 +1,11 @@
 package kerbshell.cli;
 
+import kerbshell.directory.AccountResolver;
 import kerbshell.directory.ComputerNames;
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.KerbshellException;
+import kerbshell.spn.Spn;
+import kerbshell.spn.SpnService;
 import kerbshell.lab.LabDirectory;
 import kerbshell.lab.LabDomain;
 import kerbshell.output.Message;
@@ -9,6 +14,7 @@ import kerbshell.output.TextOut;
 import kerbshell.session.SessionManager;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
 /** lab start, stop, reset and status: the built-in lab domain. */
 @Command(command = "lab", group = "Lab")
@@ -44,6 +50,22 @@ class LabCommands {
         sessions.requireLab().reset();
         computerNames.invalidate();
         return new Message("lab reset to its seeded state: DC1, HV01, HV02, Administrator, operator, alice");
+    }
+
+    @Command(command = "plant duplicate-spn", description = "Put an SPN that one account holds on a second account "
+            + "too, as replication collisions and cloned hosts leave them; the lab's own check would refuse it.")
+    Message plantDuplicateSpn(@Option(required = true, description = "The SPN, already held by some account.")
+                              String spn,
+                              @Option(longNames = "on", required = true, description = "The second account.")
+                              @OptionValues(provider = HostNameCompletion.NAME) String on) {
+        DirectorySession session = sessions.current();
+        if (!session.isLab()) {
+            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
+        }
+        String planted = sessions.requireLab().plantDuplicateSpn(new AccountResolver(session).resolve(on),
+                Spn.parse(spn), new SpnService(session));
+        computerNames.invalidate();
+        return new Message(planted);
     }
 
     @Command(command = "status", description = "Show where the lab's LDAP and KDC listen, and how to reach them.")

@@ -2,6 +2,7 @@ package kerbshell.cli;
 
 import kerbshell.directory.ComputerNames;
 import kerbshell.directory.DirectoryConnector;
+import kerbshell.session.SessionKerberos;
 import kerbshell.session.SessionManager;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
@@ -111,6 +112,17 @@ class ShellConfiguration {
     @Bean(HostNameCompletion.NAME)
     HostNameCompletion hostNameCompletion(SessionManager sessions, ComputerNames names) {
         return new HostNameCompletion(sessions, names);
+    }
+
+    @Bean
+    ShellNotes shellNotes(Console console, LaunchContext launch, ComputerNames names) {
+        return new ShellNotes(console, launch, names);
+    }
+
+    @Bean
+    SessionKerberos sessionKerberos(SessionManager sessions, SessionBootstrap bootstrap, LaunchContext launch) {
+        return new SessionKerberos(sessions, principal -> bootstrap.passwords(launch.options().passwordFile())
+                .forAccount(principal).get());
     }
 
     @Bean

@@ -56,12 +56,17 @@ public record ConnectionSettings(String server, Integer port, String domain, Str
 
     /** The Kerberos principal of the user. */
     public String principal() {
+        return principalOf(user, realm());
+    }
+
+    /** A user's Kerberos principal: name@REALM from name, name@domain or DOMAIN\name. */
+    public static String principalOf(String user, String realm) {
         if (user.contains("@")) {
             String[] parts = user.split("@", 2);
             return parts[0] + "@" + parts[1].toUpperCase();
         }
         String name = user.contains("\\") ? user.substring(user.indexOf('\\') + 1) : user;
-        return name + "@" + realm();
+        return name + "@" + realm;
     }
 
     /** Whether a secret typed or stored by the user is needed (a keytab or ticket cache stands in for one). */

@@ -46,19 +46,20 @@ public final class DirectoryConnector {
         String target = settings.server() + ":" + settings.effectivePort();
         try {
             SSLUtil ssl = settings.tls() == TlsMode.NONE ? null : sslUtil(settings);
-            SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(),
-                    settings.tls() == TlsMode.LDAPS ? ssl.createSSLSocketFactory() : null, options(settings));
+            LDAPConnectionOptions options = options(settings);
+            javax.net.SocketFactory sockets = settings.tls() == TlsMode.LDAPS ? ssl.createSSLSocketFactory() : null;
             PostConnectProcessor startTls = settings.tls() == TlsMode.STARTTLS
                     ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
+            SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(), sockets, options);
             BindRequest bind = settings.auth() == AuthMethod.SIMPLE
                     ? simpleBind(settings, password)
                     : gssapiBind(settings, password, dcHostName(servers, startTls, settings));
-            LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, MAX_CONNECTIONS, startTls);
-            pool.setConnectionPoolName("kerbshell");
+            PoolFactory pools = new PoolFactory(settings.server(), sockets, options, startTls, bind);
+            LDAPConnectionPool pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
             try {
                 RootDSE root = pool.getRootDSE();
                 return new DirectorySession(settings, pool, DomainInfo.from(root), describeTransport(settings),
-                        false);
+                        false, pools);
             } catch (IllegalArgumentException e) {
                 pool.close();
                 throw KerbshellException.failure(target + " answered, but " + e.getMessage());

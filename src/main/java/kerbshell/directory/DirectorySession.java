@@ -1,6 +1,7 @@
 package kerbshell.directory;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
 /**
@@ -15,14 +16,17 @@ public final class DirectorySession implements AutoCloseable {
     private final DomainInfo domain;
     private final String transport;
     private final boolean lab;
+    private final PoolFactory pools;
+    private LDAPConnectionPool globalCatalog;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
-                     boolean lab) {
+                     boolean lab, PoolFactory pools) {
         this.settings = settings;
         this.pool = pool;
         this.domain = domain;
         this.transport = transport;
         this.lab = lab;
+        this.pools = pools;
     }
 
     public LDAPInterface ldap() {
@@ -65,12 +69,40 @@ public final class DirectorySession implements AutoCloseable {
         return user.contains("@") ? user.substring(0, user.indexOf('@')) : user;
     }
 
+    /**
+     * Where a search must look to cover the whole forest, as setspn -S does: the Global Catalog (port 3269 with
+     * LDAPS, 3268 otherwise, opened on first use with the same credentials) on a real DC; the whole directory
+     * in the lab, which is a one-domain forest without a GC.
+     */
+    public synchronized ForestView forest() {
+        if (lab) {
+            return new ForestView(pool, baseDn(), "the lab directory");
+        }
+        if (globalCatalog == null) {
+            int port = settings.tls() == TlsMode.LDAPS ? 3269 : 3268;
+            try {
+                globalCatalog = pools.open(port, 2);
+            } catch (LDAPException e) {
+                throw LdapFailures.onOperation(e, "opening the Global Catalog on " + settings.server() + ":" + port
+                        + " (needed to search the whole forest)");
+            }
+        }
+        return new ForestView(globalCatalog, "", "the Global Catalog of " + settings.server());
+    }
+
+    /** A search base that covers the forest, and the connection to search it on. */
+    public record ForestView(LDAPInterface ldap, String base, String description) {
+    }
+
     DirectorySession asLab() {
-        return new DirectorySession(settings, pool, domain, transport, true);
+        return new DirectorySession(settings, pool, domain, transport, true, pools);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         pool.close();
+        if (globalCatalog != null) {
+            globalCatalog.close();
+        }
     }
 }

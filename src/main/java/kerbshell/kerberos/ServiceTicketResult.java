@@ -1,5 +1,9 @@
 package kerbshell.kerberos;
 
+import kerbshell.error.ExitStatus;
+import kerbshell.output.Renderable;
+import kerbshell.output.TextOut;
+
 /**
  * The KDC's answer to one service-ticket request: issued, with the ticket's details, or refused with the KDC's
  * error code, its RFC 4120 name and what it means.
@@ -12,7 +16,23 @@ package kerbshell.kerberos;
  * @param ticket      the ticket's details when issued, null when refused
  */
 public record ServiceTicketResult(String spn, boolean issued, Integer errorCode, String errorName,
-                                  String explanation, IssuedTicket ticket) {
+                                  String explanation, IssuedTicket ticket) implements Renderable {
+
+    @Override
+    public ExitStatus exitStatus() {
+        return issued ? ExitStatus.OK : ExitStatus.PROBLEM;
+    }
+
+    @Override
+    public void renderText(TextOut out) {
+        if (issued) {
+            out.line(spn + ": ticket issued by the KDC to " + ticket.clientPrincipal() + " (" + ticket.serverPrincipal()
+                    + ", " + ticket.ticketEncryptionType() + ", kvno " + ticket.keyVersion() + ", valid until "
+                    + ticket.endTime() + ", flags " + String.join(",", ticket.flags()) + ")");
+        } else {
+            out.line(spn + ": refused by the KDC: " + errorCode + " " + errorName + ": " + explanation);
+        }
+    }
 
     static ServiceTicketResult issued(String spn, IssuedTicket ticket) {
         return new ServiceTicketResult(spn, true, null, null, null, ticket);

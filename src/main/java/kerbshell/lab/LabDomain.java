@@ -1,15 +1,26 @@
 package kerbshell.lab;
 
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import kerbshell.directory.Account;
+import kerbshell.directory.Ad;
 import kerbshell.directory.AuthMethod;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
+import kerbshell.directory.LdapFailures;
 import kerbshell.directory.TlsMode;
+import kerbshell.error.KerbshellException;
+import kerbshell.spn.Spn;
+import kerbshell.spn.SpnHolder;
+import kerbshell.spn.SpnService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The built-in lab domain lab.test: its directory and, beside it, its KDC. Exists while the process runs; its
@@ -68,6 +79,30 @@ public final class LabDomain implements AutoCloseable {
         ConnectionSettings settings = new ConnectionSettings("127.0.0.1", ldapPort(), LabDirectory.DOMAIN,
                 LabDirectory.ADMIN_USER, AuthMethod.SIMPLE, TlsMode.NONE, null, false, null, null, null);
         return connector.openLab(settings, LabDirectory.ADMIN_PASSWORD.toCharArray());
+    }
+
+    /**
+     * Writes {@code spn} onto {@code account} as the system, past the lab's uniqueness rule, to reproduce a
+     * duplicate a DC would refuse today but old forests and replication collisions still have.
+     */
+    public String plantDuplicateSpn(Account account, Spn spn, SpnService spns) {
+        List<SpnHolder> holders = spns.holders(spn);
+        if (holders.isEmpty()) {
+            throw KerbshellException.usage("no account holds " + spn + ", so a second holder would not make a "
+                    + "duplicate: add it first with 'spn add HOST " + spn + "'");
+        }
+        if (holders.stream().anyMatch(h -> h.dn().equalsIgnoreCase(account.dn()))) {
+            throw KerbshellException.usage(account.samAccountName() + " already holds " + spn
+                    + ": name another account with --on");
+        }
+        try {
+            directory.system().modify(account.dn(),
+                    new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, spn.toString()));
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "planting " + spn + " on " + account.samAccountName());
+        }
+        return "planted: " + spn + " is now held by " + holders.get(0).account() + " and "
+                + account.samAccountName() + "; the KDC refuses tickets for it (KDC_ERR_S_PRINCIPAL_UNKNOWN)";
     }
 
     public void reset() {

@@ -1,0 +1,77 @@
+package kerbshell.spn;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import kerbshell.directory.Ad;
+import kerbshell.directory.DirectorySession;
+import kerbshell.directory.LdapFailures;
+import kerbshell.directory.PagedSearch;
+import kerbshell.output.Progress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * setspn -X: finds every SPN held by more than one account in the forest, streaming the accounts page by page
+ * so that memory does not grow with the entries (see {@link SpnHashIndex}); a second pass, only when there are
+ * candidates, reads the duplicates' text and holders.
+ */
+public final class DuplicateScanner {
+    private final DirectorySession session;
+
+    public DuplicateScanner(DirectorySession session) {
+        this.session = session;
+    }
+
+    public DuplicateSpns scan(String serviceClass, Progress progress) {
+        DirectorySession.ForestView forest = session.forest();
+        SpnHashIndex index = new SpnHashIndex();
+        int[] entry = {0};
+        long[] spns = {0};
+        try {
+            PagedSearch.forEach(forest.ldap(), forest.base(), SpnPattern.ofServiceClass(serviceClass), e -> {
+                for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
+                    if (inClass(spn, serviceClass)) {
+                        index.add(spn, entry[0]);
+                        spns[0]++;
+                    }
+                }
+                progress.update(++entry[0]);
+            }, Ad.SERVICE_PRINCIPAL_NAME);
+            progress.done();
+            List<DuplicateSpns.Duplicate> duplicates = index.candidates().isEmpty() ? List.of()
+                    : confirm(forest, serviceClass, index.candidates());
+            return new DuplicateSpns(forest.description(), serviceClass, entry[0], spns[0], duplicates);
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "scanning " + forest.description() + " for duplicate SPNs");
+        }
+    }
+
+    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.ForestView forest, String serviceClass,
+                                                  Set<Long> candidates) throws LDAPException {
+        Map<String, List<SpnHolder>> bySpn = new TreeMap<>();
+        PagedSearch.forEach(forest.ldap(), forest.base(), SpnPattern.ofServiceClass(serviceClass), e -> {
+            for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
+                if (inClass(spn, serviceClass) && candidates.contains(SpnHashIndex.hash(spn))) {
+                    String sam = e.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
+                    bySpn.computeIfAbsent(SpnPattern.lower(spn), k -> new ArrayList<>())
+                            .add(new SpnHolder(spn, sam == null ? e.getDN() : sam, e.getDN()));
+                }
+            }
+        }, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME);
+        List<DuplicateSpns.Duplicate> duplicates = new ArrayList<>();
+        bySpn.forEach((key, holders) -> {
+            if (holders.stream().map(h -> h.dn().toLowerCase()).distinct().count() > 1) {
+                duplicates.add(new DuplicateSpns.Duplicate(holders.get(0).spn(), holders));
+            }
+        });
+        return duplicates;
+    }
+
+    /** The server's substring match is a prefix test; the service class must match up to the slash exactly. */
+    private static boolean inClass(String spn, String serviceClass) {
+        return serviceClass == null || spn.regionMatches(true, 0, serviceClass + "/", 0, serviceClass.length() + 1);
+    }
+}
