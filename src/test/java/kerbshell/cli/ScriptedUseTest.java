@@ -80,6 +80,51 @@ class ScriptedUseTest {
     }
 
     @Test
+    void commandFileWritesReadsBackAndStopsAtLineThree() throws Exception {
+        Path file = home.resolve("spn.ks");
+        Files.writeString(file, """
+                spn add HV01 http/web.lab.test
+                spn list HV01
+                spn add HV02 http/web.lab.test
+                spn remove HV01 http/web.lab.test
+                """);
+        KerbshellRun.Result stopped = KerbshellRun.in(home).args("--file", file.toString());
+        assertEquals(1, stopped.exitCode(), stopped::toString);
+        assertTrue(stopped.stdout().contains("http/web.lab.test  added"), stopped::toString);
+        assertTrue(stopped.stdout().contains("    http/web.lab.test"), "read back by spn list: " + stopped);
+        assertTrue(stopped.stdout().contains("held by HV01$"), stopped::toString);
+        assertTrue(stopped.stderr().contains(file + ":3: failed (exit 1): spn add HV02 http/web.lab.test"),
+                stopped::toString);
+        assertFalse(stopped.stdout().contains("removed"), "line 4 did not run");
+
+        KerbshellRun.Result kept = KerbshellRun.in(home).args("--keep-going", "--json", "--file", file.toString());
+        assertEquals(1, kept.exitCode(), kept::toString);
+        List<String> documents = kept.stdout().strip().lines().toList();
+        assertEquals(4, documents.size(), "one JSON document per command: " + kept);
+        assertEquals("REMOVED", Json.mapper().readTree(documents.get(3)).at("/outcomes/0/result").asText());
+    }
+
+    @Test
+    void dryRunPrintsTheLdifAndExitCodesFollowTheOutcome() {
+        KerbshellRun.Result dry = KerbshellRun.in(home).args("spn", "add", "HV01",
+                "Microsoft Virtual System Migration Service/hv02.lab.test", "--dry-run");
+        assertEquals(1, dry.exitCode(), "held by HV02: " + dry);
+        KerbshellRun.Result ok = KerbshellRun.in(home).args("spn", "add", "HV01", "cifs/hv01.lab.test", "--dry-run");
+        assertEquals(0, ok.exitCode(), ok::toString);
+        assertTrue(ok.stdout().contains("""
+                dn: CN=HV01,CN=Computers,DC=lab,DC=test
+                changetype: modify
+                add: servicePrincipalName
+                servicePrincipalName: cifs/hv01.lab.test
+                -"""), ok::toString);
+        KerbshellRun.Result ticket = KerbshellRun.in(home).args("ticket", "get", "cifs/hv01.lab.test", "--json");
+        assertEquals(0, ticket.exitCode(), "cifs is served by HOST through sPNMappings: " + ticket);
+        KerbshellRun.Result refused = KerbshellRun.in(home).args("ticket", "get", "http/nobody.lab.test");
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.stdout().contains("7 KDC_ERR_S_PRINCIPAL_UNKNOWN"), refused::toString);
+    }
+
+    @Test
     void jsonWithAFileGivesOneDocumentPerCommand() throws Exception {
         KerbshellRun.Result run = KerbshellRun.in(home).stdin("resolve HV01\nresolve HV02\nstatus\n")
                 .args("--json");
