@@ -40,8 +40,7 @@ public final class ComputerNames {
     private static List<String> load(DirectorySession session) {
         TreeSet<String> found = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         try {
-            PagedSearch.forEach(session.ldap(), session.baseDn(),
-                    Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_COMPUTER), entry -> {
+            session.domainView().forEach(Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_COMPUTER), entry -> {
                         String sam = entry.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
                         if (sam != null) {
                             found.add(sam.replaceFirst("\\$$", ""));

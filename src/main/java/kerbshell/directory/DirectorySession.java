@@ -1,8 +1,12 @@
 package kerbshell.directory;
 
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+
+import java.util.function.Consumer;
 
 /**
  * One authenticated session with a directory: a small connection pool bound as the user, and what was learnt
@@ -15,6 +19,12 @@ public final class DirectorySession implements AutoCloseable {
     private final LDAPConnectionPool pool;
     private final DomainInfo domain;
     private final String transport;
+    /**
+     * UnboundID's in-memory server evaluates the whole search again for every page, so paging through the lab in
+     * AD's page size would cost time quadratic in its size; the lab is asked for large pages instead.
+     */
+    private static final int LAB_PAGE_SIZE = 50_000;
+
     private final boolean lab;
     private final PoolFactory pools;
     private LDAPConnectionPool globalCatalog;
@@ -74,9 +84,9 @@ public final class DirectorySession implements AutoCloseable {
      * LDAPS, 3268 otherwise, opened on first use with the same credentials) on a real DC; the whole directory
      * in the lab, which is a one-domain forest without a GC.
      */
-    public synchronized ForestView forest() {
+    public synchronized SearchView forest() {
         if (lab) {
-            return new ForestView(pool, baseDn(), "the lab directory");
+            return new SearchView(pool, baseDn(), "the lab directory", LAB_PAGE_SIZE);
         }
         if (globalCatalog == null) {
             int port = settings.tls() == TlsMode.LDAPS ? 3269 : 3268;
@@ -87,11 +97,25 @@ public final class DirectorySession implements AutoCloseable {
                         + " (needed to search the whole forest)");
             }
         }
-        return new ForestView(globalCatalog, "", "the Global Catalog of " + settings.server());
+        return new SearchView(globalCatalog, "", "the Global Catalog of " + settings.server(), pageSize());
     }
 
-    /** A search base that covers the forest, and the connection to search it on. */
-    public record ForestView(LDAPInterface ldap, String base, String description) {
+    /** The domain's naming context, on the session's own connection. */
+    public SearchView domainView() {
+        return new SearchView(pool, baseDn(), "domain " + settings.domain(), pageSize());
+    }
+
+    private int pageSize() {
+        return lab ? LAB_PAGE_SIZE : PagedSearch.AD_PAGE_SIZE;
+    }
+
+    /** A search base, the connection to search it on, and the page size to ask for. */
+    public record SearchView(LDAPInterface ldap, String base, String description, int pageSize) {
+        /** Streams every matching entry to {@code each}, page by page; returns how many there were. */
+        public long forEach(Filter filter, Consumer<SearchResultEntry> each, String... attributes)
+                throws LDAPException {
+            return PagedSearch.forEach(ldap, base, filter, each, pageSize, attributes);
+        }
     }
 
     DirectorySession asLab() {

@@ -19,14 +19,15 @@ import java.util.function.Consumer;
  * consumer as it arrives so that memory stays bounded however large the directory is.
  */
 public final class PagedSearch {
-    public static final int PAGE_SIZE = 500;
+    /** AD's default MaxPageSize: a DC returns at most this many entries a page, whatever is asked. */
+    public static final int AD_PAGE_SIZE = 1000;
 
     private PagedSearch() {
     }
 
     /** Streams every matching entry to {@code each}; returns how many there were. */
     public static long forEach(LDAPInterface ldap, String base, Filter filter, Consumer<SearchResultEntry> each,
-                               String... attributes) throws LDAPException {
+                               int pageSize, String... attributes) throws LDAPException {
         long[] count = {0};
         SearchResultListener listener = new SearchResultListener() {
             @Override
@@ -43,7 +44,7 @@ public final class PagedSearch {
         ASN1OctetString cookie = null;
         do {
             SearchRequest request = new SearchRequest(listener, base, SearchScope.SUB, filter, attributes);
-            request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie));
+            request.addControl(new SimplePagedResultsControl(pageSize, cookie));
             SearchResult result = ldap.search(request);
             SimplePagedResultsControl page = SimplePagedResultsControl.get(result);
             cookie = page == null ? null : page.getCookie();

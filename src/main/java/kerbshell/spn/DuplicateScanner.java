@@ -4,7 +4,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
-import kerbshell.directory.PagedSearch;
 import kerbshell.output.Progress;
 
 import java.util.ArrayList;
@@ -26,12 +25,12 @@ public final class DuplicateScanner {
     }
 
     public DuplicateSpns scan(String serviceClass, Progress progress) {
-        DirectorySession.ForestView forest = session.forest();
+        DirectorySession.SearchView forest = session.forest();
         SpnHashIndex index = new SpnHashIndex();
         int[] entry = {0};
         long[] spns = {0};
         try {
-            PagedSearch.forEach(forest.ldap(), forest.base(), SpnPattern.ofServiceClass(serviceClass), e -> {
+            forest.forEach(SpnPattern.ofServiceClass(serviceClass), e -> {
                 for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
                     if (inClass(spn, serviceClass)) {
                         index.add(spn, entry[0]);
@@ -49,10 +48,10 @@ public final class DuplicateScanner {
         }
     }
 
-    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.ForestView forest, String serviceClass,
+    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.SearchView forest, String serviceClass,
                                                   Set<Long> candidates) throws LDAPException {
         Map<String, List<SpnHolder>> bySpn = new TreeMap<>();
-        PagedSearch.forEach(forest.ldap(), forest.base(), SpnPattern.ofServiceClass(serviceClass), e -> {
+        forest.forEach(SpnPattern.ofServiceClass(serviceClass), e -> {
             for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
                 if (inClass(spn, serviceClass) && candidates.contains(SpnHashIndex.hash(spn))) {
                     String sam = e.getAttributeValue(Ad.SAM_ACCOUNT_NAME);

@@ -10,7 +10,6 @@ import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapChange;
 import kerbshell.directory.LdapFailures;
-import kerbshell.directory.PagedSearch;
 import kerbshell.error.KerbshellException;
 
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ public final class SpnService {
     /** Every SPN in the forest matching a {@code *} pattern, with the account holding it. */
     public SpnMatches find(String pattern) {
         SpnPattern spnPattern = new SpnPattern(pattern);
-        DirectorySession.ForestView forest = session.forest();
+        DirectorySession.SearchView forest = session.forest();
         List<SpnHolder> matches = new ArrayList<>();
         search(forest, spnPattern.filter(), entry -> {
             for (String spn : entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
@@ -164,10 +163,10 @@ public final class SpnService {
         }
     }
 
-    private void search(DirectorySession.ForestView forest, Filter filter,
+    private void search(DirectorySession.SearchView forest, Filter filter,
                         java.util.function.Consumer<SearchResultEntry> each) {
         try {
-            PagedSearch.forEach(forest.ldap(), forest.base(), filter, each, Ad.SERVICE_PRINCIPAL_NAME,
+            forest.forEach(filter, each, Ad.SERVICE_PRINCIPAL_NAME,
                     Ad.SAM_ACCOUNT_NAME);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "searching " + forest.description() + " for " + filter);
