@@ -28,6 +28,7 @@ public final class DirectorySession implements AutoCloseable {
     private final boolean lab;
     private final PoolFactory pools;
     private LDAPConnectionPool globalCatalog;
+    private WriteObserver writeObserver = WriteObserver.NONE;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
                      boolean lab, PoolFactory pools) {
@@ -54,6 +55,31 @@ public final class DirectorySession implements AutoCloseable {
     /** The base of searches for accounts: the domain's naming context. */
     public String baseDn() {
         return domain.defaultNamingContext();
+    }
+
+    /**
+     * Every write of every command goes through here, so that each one can be journaled before it is made and
+     * undone later; the observer sees the change first, and may refuse it by throwing.
+     */
+    public void apply(LdapChange change) throws LDAPException {
+        if (change.isEmpty()) {
+            return;
+        }
+        writeObserver.beforeWrite(this, change);
+        pool.modify(change.toRequest());
+    }
+
+    /** Sets who is told of each write before it is made (the journal). */
+    public void observeWrites(WriteObserver observer) {
+        this.writeObserver = observer;
+    }
+
+    /** Told of each write before it is sent. */
+    public interface WriteObserver {
+        WriteObserver NONE = (session, change) -> {
+        };
+
+        void beforeWrite(DirectorySession session, LdapChange change) throws LDAPException;
     }
 
     /** How the connection is protected, in words: "LDAPS, certificate verified", "none", ... */

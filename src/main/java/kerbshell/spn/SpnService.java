@@ -192,7 +192,7 @@ public final class SpnService {
 
     private void write(LdapChange change, Account account, String what) {
         try {
-            session.ldap().modify(change.toRequest());
+            session.apply(change);
         } catch (LDAPException e) {
             throw refusal(e, account, what + account.samAccountName());
         }
