@@ -20,10 +20,11 @@ public final class DirectorySession implements AutoCloseable {
     private final DomainInfo domain;
     private final String transport;
     /**
-     * UnboundID's in-memory server evaluates the whole search again for every page, so paging through the lab in
-     * AD's page size would cost time quadratic in its size; the lab is asked for large pages instead.
+     * UnboundID's in-memory server evaluates and copies the whole result again for every page, so paging through
+     * the lab in AD's page size would cost time quadratic in its size; the lab is asked for pages larger than any
+     * lab gets, and kerbshell still streams the entries as they arrive.
      */
-    private static final int LAB_PAGE_SIZE = 50_000;
+    private static final int LAB_PAGE_SIZE = 250_000;
 
     private final boolean lab;
     private final PoolFactory pools;

@@ -55,6 +55,9 @@ public final class LabDirectory implements AutoCloseable {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
             config.setSchema(loadSchema());
             config.setGenerateOperationalAttributes(false);
+            // AD indexes these; without them every lookup in a large lab is a full scan.
+            config.setEqualityIndexAttributes(Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME,
+                    Ad.USER_PRINCIPAL_NAME, Ad.OBJECT_CLASS, Ad.MEMBER);
             config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("lab",
                     InetAddress.getLoopbackAddress(), ldapPort, null));
             config.setCustomRootDSEAttributes(List.of(

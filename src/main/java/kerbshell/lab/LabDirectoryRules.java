@@ -112,11 +112,16 @@ final class LabDirectoryRules extends InMemoryOperationInterceptor {
     @Override
     public void processSearchEntry(InMemoryInterceptedSearchEntry result) {
         SearchResultEntry found = result.getSearchEntry();
+        boolean rootDse = found.getDN().isEmpty();
+        boolean memberOf = !rootDse && wantsMemberOf(result.getRequest().getAttributeList());
+        if (!rootDse && !memberOf && !found.hasAttribute(SECRET_ATTRIBUTE)) {
+            return; // most entries of a large scan need nothing, and copying them would dominate its time
+        }
         Entry entry = found.duplicate();
         entry.removeAttribute(SECRET_ATTRIBUTE);
-        if (found.getDN().isEmpty()) {
+        if (rootDse) {
             entry.setAttribute(Ad.CURRENT_TIME, StaticUtils.encodeGeneralizedTime(new Date()));
-        } else if (wantsMemberOf(result.getRequest().getAttributeList())) {
+        } else if (memberOf) {
             addMemberOf(entry);
         }
         result.setSearchEntry(entry);

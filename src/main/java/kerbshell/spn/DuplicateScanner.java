@@ -1,6 +1,7 @@
 package kerbshell.spn;
 
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Filter;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
@@ -14,10 +15,11 @@ import java.util.TreeMap;
 
 /**
  * setspn -X: finds every SPN held by more than one account in the forest, streaming the accounts page by page
- * so that memory does not grow with the entries (see {@link SpnHashIndex}); a second pass, only when there are
- * candidates, reads the duplicates' text and holders.
+ * so that memory does not grow with the entries (see {@link SpnHashIndex}); then asks for the holders of the few
+ * candidate SPNs by equality, which the DC answers from its index.
  */
 public final class DuplicateScanner {
+    private static final int CONFIRM_BATCH = 100;
     private final DirectorySession session;
 
     public DuplicateScanner(DirectorySession session) {
@@ -41,25 +43,31 @@ public final class DuplicateScanner {
             }, Ad.SERVICE_PRINCIPAL_NAME);
             progress.done();
             List<DuplicateSpns.Duplicate> duplicates = index.candidates().isEmpty() ? List.of()
-                    : confirm(forest, serviceClass, index.candidates());
+                    : confirm(forest, index.candidates());
             return new DuplicateSpns(forest.description(), serviceClass, entry[0], spns[0], duplicates);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "scanning " + forest.description() + " for duplicate SPNs");
         }
     }
 
-    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.SearchView forest, String serviceClass,
-                                                  Set<Long> candidates) throws LDAPException {
+    /** Asks the directory for the holders of each candidate, a batch of candidates per search. */
+    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.SearchView forest, Set<String> candidates)
+            throws LDAPException {
         Map<String, List<SpnHolder>> bySpn = new TreeMap<>();
-        forest.forEach(SpnPattern.ofServiceClass(serviceClass), e -> {
-            for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                if (inClass(spn, serviceClass) && candidates.contains(SpnHashIndex.hash(spn))) {
-                    String sam = e.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
-                    bySpn.computeIfAbsent(SpnPattern.lower(spn), k -> new ArrayList<>())
-                            .add(new SpnHolder(spn, sam == null ? e.getDN() : sam, e.getDN()));
+        List<String> all = new ArrayList<>(candidates);
+        for (int from = 0; from < all.size(); from += CONFIRM_BATCH) {
+            List<Filter> equalities = all.subList(from, Math.min(from + CONFIRM_BATCH, all.size())).stream()
+                    .map(spn -> Filter.createEqualityFilter(Ad.SERVICE_PRINCIPAL_NAME, spn)).toList();
+            forest.forEach(Filter.createORFilter(equalities), e -> {
+                for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
+                    if (candidates.contains(SpnPattern.lower(spn))) {
+                        String sam = e.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
+                        bySpn.computeIfAbsent(SpnPattern.lower(spn), k -> new ArrayList<>())
+                                .add(new SpnHolder(spn, sam == null ? e.getDN() : sam, e.getDN()));
+                    }
                 }
-            }
-        }, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME);
+            }, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME);
+        }
         List<DuplicateSpns.Duplicate> duplicates = new ArrayList<>();
         bySpn.forEach((key, holders) -> {
             if (holders.stream().map(h -> h.dn().toLowerCase()).distinct().count() > 1) {

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The first pass of the duplicate scan: for every SPN seen, a 64-bit hash of its lower-case form and the entry
- * that held it, in two primitive arrays (12 bytes an SPN, whatever the directory's size). A hash met again on
- * another entry becomes a candidate; the second pass confirms candidates by their text, so a hash collision can
- * never produce a false duplicate.
+ * The duplicate scan's memory: for every SPN seen, a 64-bit hash of its lower-case form and the entry that held
+ * it, in two primitive arrays (12 bytes an SPN, whatever the directory's size). An SPN whose hash was met on
+ * another entry becomes a candidate, kept as text; candidates are confirmed by searching for their holders, so
+ * a hash collision can never produce a false duplicate.
  */
 final class SpnHashIndex {
     private static final long EMPTY = 0L;
@@ -17,7 +17,7 @@ final class SpnHashIndex {
     private long[] hashes = new long[1 << 16];
     private int[] entries = new int[1 << 16];
     private int size;
-    private final Set<Long> candidates = new HashSet<>();
+    private final Set<String> candidates = new HashSet<>();
 
     void add(String spn, int entry) {
         long hash = hash(spn);
@@ -30,11 +30,12 @@ final class SpnHashIndex {
             entries[slot] = entry;
             size++;
         } else if (entries[slot] != entry) {
-            candidates.add(hash);
+            candidates.add(spn.toLowerCase(Locale.ROOT));
         }
     }
 
-    Set<Long> candidates() {
+    /** SPNs seen on more than one entry, or colliding in hash with one that was: to be confirmed by their text. */
+    Set<String> candidates() {
         return candidates;
     }
 
