@@ -72,6 +72,8 @@ class InteractiveShellTest {
         tmux("send-keys", "-t", session, "C-u");
         type("status");
         waitForScreen("operator (user)");
+        type("spn add HV01 http/web.lab.test");
+        waitForScreen("note: hosts cache Kerberos tickets");
         assertFalse(screen().contains(PASSWORD), "the typed password is never echoed");
         type("exit");
         waitUntilGone(marker);

@@ -1,6 +1,12 @@
 package kerbshell.spn;
 
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import kerbshell.directory.Account;
+import kerbshell.directory.AccountResolver;
+import kerbshell.directory.Ad;
 import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.ServiceTicketResult;
@@ -95,6 +101,18 @@ abstract class SpnContractTest {
         assertTrue(refused.outcomes().get(0).detail().contains("HV01$"), refused.outcomes().toString());
         assertNull(refused.change(), "nothing was sent to the DC");
         assertEquals(1, spns().holders(Spn.parse(webSpn())).size());
+    }
+
+    @Test
+    void theDcsOwnRefusalOfADuplicateBecomesOneClearLine() {
+        Account hv02 = new AccountResolver(target.admin()).resolveComputer("HV02");
+        LDAPException refused = assertThrows(LDAPException.class, () -> target.admin().ldap().modify(hv02.dn(),
+                new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, "HOST/hv01." + target.domain())));
+        assertEquals(ResultCode.CONSTRAINT_VIOLATION, refused.getResultCode(), refused.getMessage());
+        String message = SpnService.refusal(refused, hv02, "adding SPNs to HV02$").getMessage();
+        assertTrue(message.startsWith("the DC refused adding SPNs to HV02$: an SPN is already held by another account"),
+                message);
+        assertFalse(message.contains("\n"), message);
     }
 
     @Test
