@@ -56,6 +56,8 @@ class InteractiveShellTest {
                 System.getProperty("java.class.path"), "kerbshell.Kerbshell", "--debug", "2>" + log);
         tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", command);
         waitForScreen("kerbshell[lab.test as Administrator]>");
+        type("spn add HV01 http/web.lab.test");
+        waitForScreen("http/web.lab.test  added");
 
         type("connect --server 127.0.0.1 --port " + dc.ldapPort() + " --tls none --domain lab.test --user operator");
         waitForScreen("Password for operator@lab.test:");
@@ -72,12 +74,13 @@ class InteractiveShellTest {
         tmux("send-keys", "-t", session, "C-u");
         type("status");
         waitForScreen("operator (user)");
-        type("spn add HV01 http/web.lab.test");
-        waitForScreen("note: hosts cache Kerberos tickets");
+
         assertFalse(screen().contains(PASSWORD), "the typed password is never echoed");
         type("exit");
         waitUntilGone(marker);
 
+        assertTrue(Files.readString(log).contains("note: hosts cache Kerberos tickets"),
+                "after a change at the prompt, the reminder to purge cached tickets (on stderr)");
         Path history = home.resolve("kerbshell-home/history");
         assertTrue(Files.readString(history).contains("connect --server 127.0.0.1"), "history is kept");
         try (Stream<Path> files = Files.walk(home)) {
