@@ -1,6 +1,7 @@
 package kerbshell.cli;
 
 import kerbshell.error.ExitStatus;
+import kerbshell.journal.Journal;
 import kerbshell.output.OutputFormat;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
 import org.springframework.shell.CommandNotFound;
@@ -32,15 +33,18 @@ final class KerbshellShell extends Shell {
     private final Console console;
     private final CommandStatus status;
     private final ErrorReporter errors;
+    private final Journal journal;
 
     KerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal, ShellContext context,
-                   ExitCodeMappings exitCodeMappings, Console console, CommandStatus status, ErrorReporter errors) {
+                   ExitCodeMappings exitCodeMappings, Console console, CommandStatus status, ErrorReporter errors,
+                   Journal journal) {
         super(results, catalog, terminal, context, exitCodeMappings);
         this.catalog = catalog;
         this.results = results;
         this.console = console;
         this.status = status;
         this.errors = errors;
+        this.journal = journal;
     }
 
     @Override
@@ -49,6 +53,7 @@ final class KerbshellShell extends Shell {
         boolean json = words.contains(JSON_OPTION);
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
         status.startCommand();
+        journal.startCommand(String.join(" ", words), journal.currentRun());
         if (!json) {
             return super.evaluate(input);
         }

@@ -2,6 +2,7 @@ package kerbshell.cli;
 
 import kerbshell.directory.ComputerNames;
 import kerbshell.directory.DirectoryConnector;
+import kerbshell.journal.Journal;
 import kerbshell.session.SessionKerberos;
 import kerbshell.session.SessionManager;
 import org.jline.terminal.Attributes;
@@ -83,9 +84,9 @@ class ShellConfiguration {
     KerbshellShell kerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal,
                          ShellConversionServiceSupplier conversion, ShellContext context,
                          ExitCodeMappings exitCodeMappings, Console console, CommandStatus status,
-                         ErrorReporter errors) {
+                         ErrorReporter errors, Journal journal) {
         KerbshellShell shell = new KerbshellShell(results, catalog, terminal, context, exitCodeMappings, console,
-                status, errors);
+                status, errors, journal);
         shell.setConversionService(conversion.get());
         return shell;
     }
@@ -97,9 +98,17 @@ class ShellConfiguration {
                 .description("Print the result as JSON.").and();
     }
 
+    /** Every session's writes are journaled, whichever way it was opened. */
     @Bean(destroyMethod = "close")
-    SessionManager sessionManager() {
-        return new SessionManager(new DirectoryConnector());
+    SessionManager sessionManager(Journal journal) {
+        SessionManager sessions = new SessionManager(new DirectoryConnector());
+        sessions.onChange(() -> sessions.currentIfOpen().ifPresent(session -> session.observeWrites(journal)));
+        return sessions;
+    }
+
+    @Bean
+    Journal journal(LaunchContext launch) {
+        return new Journal(launch.files().journalFile(), Clock.systemUTC());
     }
 
     @Bean

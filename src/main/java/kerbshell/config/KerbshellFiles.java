@@ -23,4 +23,9 @@ public record KerbshellFiles(Path home, Path configFile) {
     public Path historyFile() {
         return home.resolve("history");
     }
+
+    /** Every write kerbshell makes, as JSON lines: what {@code journal} lists and {@code undo} takes back. */
+    public Path journalFile() {
+        return home.resolve("journal.jsonl");
+    }
 }

@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -66,8 +67,14 @@ public final class DirectorySession implements AutoCloseable {
         if (change.isEmpty()) {
             return;
         }
-        writeObserver.beforeWrite(this, change);
-        pool.modify(change.toRequest());
+        List<String> records = writeObserver.beforeWrite(this, change);
+        boolean written = false;
+        try {
+            pool.modify(change.toRequest());
+            written = true;
+        } finally {
+            writeObserver.afterWrite(records, written);
+        }
     }
 
     /** Sets who is told of each write before it is made (the journal). */
@@ -75,12 +82,23 @@ public final class DirectorySession implements AutoCloseable {
         this.writeObserver = observer;
     }
 
-    /** Told of each write before it is sent. */
+    /** Told of each write before it is sent, and then whether the DC took it. */
     public interface WriteObserver {
-        WriteObserver NONE = (session, change) -> {
+        WriteObserver NONE = new WriteObserver() {
+            @Override
+            public List<String> beforeWrite(DirectorySession session, LdapChange change) {
+                return List.of();
+            }
+
+            @Override
+            public void afterWrite(List<String> records, boolean written) {
+            }
         };
 
-        void beforeWrite(DirectorySession session, LdapChange change) throws LDAPException;
+        /** Returns ids of what it recorded, handed back to {@link #afterWrite}. */
+        List<String> beforeWrite(DirectorySession session, LdapChange change) throws LDAPException;
+
+        void afterWrite(List<String> records, boolean written);
     }
 
     /** How the connection is protected, in words: "LDAPS, certificate verified", "none", ... */

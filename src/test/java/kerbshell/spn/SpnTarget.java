@@ -13,7 +13,7 @@ import kerbshell.lab.LabDomain;
 import kerbshell.testbed.SambaTestBed;
 
 /** A directory with its KDC, for contract tests that run the same assertions against the lab and Samba. */
-interface SpnTarget extends AutoCloseable {
+public interface SpnTarget extends AutoCloseable {
     DirectorySession admin();
 
     /** A logon at the target's KDC as its plain operator user, to ask for service tickets. */

@@ -1,0 +1,56 @@
+package kerbshell.cli;
+
+import kerbshell.error.KerbshellException;
+import kerbshell.journal.Journal;
+import kerbshell.journal.JournalEntry;
+import kerbshell.journal.JournalListing;
+import kerbshell.journal.UndoReport;
+import kerbshell.journal.UndoService;
+import kerbshell.session.SessionManager;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+import java.util.List;
+
+/** journal and undo: every write recorded before it is made, and taken back exactly. */
+@Command(group = "Journal")
+class JournalCommands {
+    private final Journal journal;
+    private final SessionManager sessions;
+
+    JournalCommands(Journal journal, SessionManager sessions) {
+        this.journal = journal;
+        this.sessions = sessions;
+    }
+
+    @Command(command = "journal", description = "List the recorded changes: who changed what, where, by which "
+            + "command or recipe run, with the values before and after.")
+    JournalListing journal(@Option(longNames = "run", description = "Only the changes of this recipe run.")
+                           String run,
+                           @Option(longNames = "tail", defaultValue = "0",
+                                   description = "Only the newest N changes (0 for all).") int tail) {
+        List<JournalEntry> entries = journal.entries().stream()
+                .filter(e -> run == null || run.equals(e.run())).toList();
+        if (tail > 0 && entries.size() > tail) {
+            entries = entries.subList(entries.size() - tail, entries.size());
+        }
+        return new JournalListing(journal.file().toString(), entries);
+    }
+
+    @Command(command = "undo", description = "Take back a recorded change, a recipe run or the last command's "
+            + "changes, newest first; refuses where the value has changed since.")
+    UndoReport undo(@Option(description = "The journal entry id to undo.") String entry,
+                    @Option(longNames = "run", description = "Undo every change of this recipe run.") String run,
+                    @Option(longNames = "last", description = "Undo the last command that made changes.")
+                    boolean last) {
+        int chosen = (entry != null ? 1 : 0) + (run != null ? 1 : 0) + (last ? 1 : 0);
+        if (chosen != 1) {
+            throw KerbshellException.usage("say what to undo: an ENTRY id, --run RUN-ID or --last (one of them)");
+        }
+        UndoService undo = new UndoService(sessions.current(), journal);
+        if (entry != null) {
+            return undo.undoEntry(entry);
+        }
+        return run != null ? undo.undoRun(run) : undo.undoLast();
+    }
+}
