@@ -1,5 +1,6 @@
 package kerbshell.directory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
@@ -15,8 +16,15 @@ import java.util.List;
  */
 public record LdapChange(String dn, List<Step> steps) {
 
-    /** One modification: add or delete exactly these values of one attribute. */
-    public record Step(String operation, String attribute, List<String> values) {
+    /**
+     * One modification: add or delete exactly these values of one attribute. Binary values (a security
+     * descriptor) are carried in base64, the form LDIF writes them in, and sent as their bytes.
+     */
+    public record Step(String operation, String attribute, List<String> values,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binary) {
+        public Step(String operation, String attribute, List<String> values) {
+            this(operation, attribute, values, false);
+        }
     }
 
     public static LdapChange add(String dn, String attribute, List<String> values) {
@@ -33,6 +41,36 @@ public record LdapChange(String dn, List<Step> steps) {
                 new Step("add", attribute, List.of(newValue))));
     }
 
+    /** Adds one binary value, such as a security descriptor. */
+    public static LdapChange addBinary(String dn, String attribute, byte[] value) {
+        return new LdapChange(dn, List.of(binaryStep("add", attribute, value)));
+    }
+
+    /** Deletes exactly this binary value. */
+    public static LdapChange deleteBinary(String dn, String attribute, byte[] value) {
+        return new LdapChange(dn, List.of(binaryStep("delete", attribute, value)));
+    }
+
+    /** {@link #swap} for a binary value. */
+    public static LdapChange swapBinary(String dn, String attribute, byte[] oldValue, byte[] newValue) {
+        return new LdapChange(dn, List.of(binaryStep("delete", attribute, oldValue),
+                binaryStep("add", attribute, newValue)));
+    }
+
+    /** This change and {@code other}, to the same entry, as one modify: the DC applies all of it or none. */
+    public LdapChange plus(LdapChange other) {
+        if (!other.dn().equalsIgnoreCase(dn)) {
+            throw new IllegalArgumentException("one modify changes one entry: " + dn + " and " + other.dn());
+        }
+        List<Step> all = new ArrayList<>(steps);
+        all.addAll(other.steps());
+        return new LdapChange(dn, List.copyOf(all));
+    }
+
+    private static Step binaryStep(String operation, String attribute, byte[] value) {
+        return new Step(operation, attribute, List.of(Base64.getEncoder().encodeToString(value)), true);
+    }
+
     public boolean isEmpty() {
         return steps.stream().allMatch(s -> s.values().isEmpty());
     }
@@ -42,7 +80,10 @@ public record LdapChange(String dn, List<Step> steps) {
         for (Step step : steps) {
             if (!step.values().isEmpty()) {
                 ModificationType type = step.operation().equals("add") ? ModificationType.ADD : ModificationType.DELETE;
-                mods.add(new Modification(type, step.attribute(), step.values().toArray(String[]::new)));
+                mods.add(step.binary()
+                        ? new Modification(type, step.attribute(),
+                                step.values().stream().map(Base64.getDecoder()::decode).toArray(byte[][]::new))
+                        : new Modification(type, step.attribute(), step.values().toArray(String[]::new)));
             }
         }
         return new ModifyRequest(dn, mods);
@@ -57,6 +98,10 @@ public record LdapChange(String dn, List<Step> steps) {
             }
             out.line(step.operation() + ": " + step.attribute());
             for (String value : step.values()) {
+                if (step.binary()) {
+                    out.line(step.attribute() + ":: " + value);
+                    continue;
+                }
                 boolean safe = value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !value.startsWith(" ")
                         && !value.startsWith(":") && !value.startsWith("<");
                 out.line(step.attribute() + (safe ? ": " + value
