@@ -9,6 +9,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,10 @@ import java.util.regex.Pattern;
  */
 public final class LdapFailures {
     private static final Pattern AD_DATA = Pattern.compile("data ([0-9a-fA-F]{3})");
+    // UnboundID's host name verifier lists what the certificate names: dnsName='dc1.corp.test' ipAddress='...'.
+    private static final Pattern CERTIFICATE_NAME = Pattern.compile("(?:dnsName|ipAddress)='([^']+)'");
+    // The JDK's and UnboundID's trust managers quote the subject: certificates 'CN=dc1.corp.test, O=...'.
+    private static final Pattern CERTIFICATE_SUBJECT = Pattern.compile("[Cc]ertificates? '([^']+)'");
 
     private LdapFailures() {
     }
@@ -33,9 +39,7 @@ public final class LdapFailures {
                     + ": the name does not resolve; check --server and DNS", e);
         }
         if (isTlsRejection(root, text)) {
-            return KerbshellException.failure("the TLS certificate of " + target + " was rejected ("
-                    + shortReason(root) + "): give the CA that issued it with --ca-file FILE.pem, or for a lab "
-                    + "only, --insecure-tls", e);
+            return KerbshellException.failure(tlsRejection(settings, target, root, e), e);
         }
         if (root instanceof ConnectException || root instanceof SocketTimeoutException
                 || e.getResultCode() == ResultCode.CONNECT_ERROR || e.getResultCode() == ResultCode.TIMEOUT) {
@@ -45,9 +49,19 @@ public final class LdapFailures {
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
             return KerbshellException.failure(invalidCredentials(settings, text), e);
         }
-        if (e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
+        boolean strongAuthRequired = e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
                 || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED
-                || text.contains("transport encryption required")) {
+                || text.contains("transport encryption required");
+        if (strongAuthRequired && settings.auth() == AuthMethod.GSSAPI && settings.tls() != TlsMode.NONE) {
+            // Samba before 4.20 with "ldap server require strong auth = yes" (its default) wants a SASL
+            // signing layer even inside TLS, and refuses that layer inside TLS too: no Kerberos bind over TLS
+            // can succeed there. kerbshell offers no signing inside TLS because AD refuses it (MS-ADTS 5.1.2.1).
+            return KerbshellException.failure(target + " refuses a Kerberos bind inside TLS (Samba before 4.20 "
+                    + "asks for SASL signing there, which TLS rules out): use --tls none with --auth gssapi, which "
+                    + "signs every message, or set 'ldap server require strong auth = allow_sasl_over_tls' on the "
+                    + "DC", e);
+        }
+        if (strongAuthRequired && settings.auth() == AuthMethod.SIMPLE) {
             return KerbshellException.failure(target + " refuses a simple bind without TLS: use --tls ldaps "
                     + "(or starttls), or --auth gssapi", e);
         }
@@ -117,6 +131,34 @@ public final class LdapFailures {
         return "Kerberos (GSSAPI) bind as " + principal + " failed: " + firstLine(text);
     }
 
+    /**
+     * Which of the two checks refused the certificate, in words: the name (the server was given by a name the
+     * certificate does not carry) or the issuer (no trusted CA signed it).
+     */
+    private static String tlsRejection(ConnectionSettings settings, String target, Throwable root, Throwable e) {
+        String text = fullTextOriginalCase(e);
+        if (text.toLowerCase(Locale.ROOT).contains("hostname verification failed")) {
+            List<String> names = new ArrayList<>();
+            Matcher name = CERTIFICATE_NAME.matcher(text);
+            while (name.find() && !names.contains(name.group(1))) {
+                names.add(name.group(1));
+            }
+            return "the TLS certificate of " + target + " does not name " + settings.server()
+                    + (names.isEmpty() ? "" : " (it names " + String.join(", ", names) + ")")
+                    + ": connect with --server set to a name the certificate carries";
+        }
+        Matcher subject = CERTIFICATE_SUBJECT.matcher(text);
+        boolean untrusted = text.contains("cannot be trusted") || text.contains("nor any of its issuers");
+        if (untrusted) {
+            String trust = settings.caFile() != null ? "the CA in " + settings.caFile() : "the system trust store";
+            return "the TLS certificate of " + target + (subject.find() ? " (" + subject.group(1) + ")" : "")
+                    + " is not trusted by " + trust + ": give the CA that issued it with --ca-file FILE.pem, or "
+                    + "for a lab only, --insecure-tls";
+        }
+        return "the TLS certificate of " + target + " was rejected (" + shortReason(root) + "): give the CA that "
+                + "issued it with --ca-file FILE.pem, or for a lab only, --insecure-tls";
+    }
+
     private static boolean isTlsRejection(Throwable root, String text) {
         return root instanceof CertificateException || root instanceof SSLException
                 || text.contains("pkix path") || text.contains("certificate")
@@ -132,6 +174,14 @@ public final class LdapFailures {
             }
         }
         return text.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String fullTextOriginalCase(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(' ').append(t.getMessage());
+        }
+        return text.toString();
     }
 
     private static Throwable rootCause(Throwable e) {

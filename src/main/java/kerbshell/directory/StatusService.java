@@ -2,10 +2,12 @@ package kerbshell.directory;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import com.unboundid.util.StaticUtils;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds {@link SessionStatus}: the rootDSE as it is now, and the bound identity as the DC sees it. */
@@ -49,7 +52,7 @@ public final class StatusService {
                     DomainInfo.levelName(info.domainFunctionality()), DomainInfo.levelName(info.forestFunctionality()),
                     DomainInfo.levelName(info.dcFunctionality()),
                     account == null ? settings.bindName() : account.samAccountName() + " (" + account.kind() + ")",
-                    account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account.dn()),
+                    account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account),
                     settings.auth().word(), session.transport(), kdc, serverTime,
                     serverTime == null ? null : Math.round(Duration.between(Instant.now(), serverTime).toMillis() / 1000.0));
         } catch (LDAPException e) {
@@ -92,10 +95,14 @@ public final class StatusService {
         return null;
     }
 
-    /** Group names, nested groups included (AD's memberOf lists direct memberships only). */
-    private List<String> groupsOf(String dn) throws LDAPException {
+    /**
+     * Group names, nested groups included: AD's memberOf lists direct memberships only, and never the primary
+     * group (Domain Users for a user), which AD records as a RID in primaryGroupID instead.
+     */
+    private List<String> groupsOf(Account account) throws LDAPException {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> pending = new ArrayDeque<>(directGroups(dn));
+        Deque<String> pending = new ArrayDeque<>(directGroups(account.dn()));
+        primaryGroup(account).ifPresent(pending::addFirst);
         while (!pending.isEmpty() && seen.size() < MAX_GROUPS) {
             String group = pending.poll();
             if (seen.add(group)) {
@@ -107,6 +114,19 @@ public final class StatusService {
             names.add(new DN(group).getRDN().getAttributeValues()[0]);
         }
         return names;
+    }
+
+    /** The DN of the account's primary group, when the directory records one (the lab does not). */
+    private Optional<String> primaryGroup(Account account) throws LDAPException {
+        SearchResultEntry entry = session.ldap().getEntry(account.dn(), Ad.PRIMARY_GROUP_ID);
+        Integer rid = entry == null ? null : entry.getAttributeValueAsInteger(Ad.PRIMARY_GROUP_ID);
+        if (rid == null || account.sid() == null) {
+            return Optional.empty();
+        }
+        Sid group = new Sid(new Sid(account.sid()).domain() + "-" + rid);
+        SearchResultEntry found = session.ldap().searchForEntry(session.baseDn(), SearchScope.SUB,
+                Filter.createEqualityFilter(Ad.OBJECT_SID, group.toBytes()), "1.1");
+        return found == null ? Optional.empty() : Optional.of(found.getDN());
     }
 
     private List<String> directGroups(String dn) throws LDAPException {

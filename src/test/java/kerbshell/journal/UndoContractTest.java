@@ -9,6 +9,7 @@ import kerbshell.error.KerbshellException;
 import kerbshell.spn.SpnService;
 import kerbshell.spn.SpnTarget;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,19 @@ abstract class UndoContractTest {
     void journalOnTheSession() {
         journal = new Journal(home.resolve("journal.jsonl"), Clock.systemUTC());
         target.admin().observeWrites(journal);
+    }
+
+    /** A failed test must not leave its SPNs behind for the other test classes sharing the directory. */
+    @AfterEach
+    void removeTestSpns() {
+        SpnService spns = new SpnService(target.admin());
+        for (String host : List.of("HV01", "HV02")) {
+            List<String> mine = spns.list(host).byServiceClass().getOrDefault("http", List.of()).stream()
+                    .filter(s -> s.contains(tag)).toList();
+            if (!mine.isEmpty()) {
+                spns.remove(host, mine, false);
+            }
+        }
     }
 
     @AfterAll
