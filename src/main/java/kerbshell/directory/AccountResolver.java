@@ -55,7 +55,7 @@ public final class AccountResolver {
         return account;
     }
 
-    static Filter filterFor(String name) {
+    public static Filter filterFor(String name) {
         if (name.endsWith("$")) {
             return Filter.createEqualityFilter(Ad.SAM_ACCOUNT_NAME, name);
         }

@@ -150,6 +150,11 @@ public final class DirectorySession implements AutoCloseable {
         return new SearchView(pool, baseDn(), "domain " + settings.domain(), pageSize());
     }
 
+    /** Any subtree of the domain (an OU), on the session's own connection. */
+    public SearchView below(String base) {
+        return new SearchView(pool, base, base, pageSize());
+    }
+
     private int pageSize() {
         return lab ? LAB_PAGE_SIZE : PagedSearch.AD_PAGE_SIZE;
     }

@@ -1,0 +1,86 @@
+package kerbshell.cli;
+
+import kerbshell.diagnosis.CheckService;
+import kerbshell.diagnosis.ClusterDiagnosis;
+import kerbshell.diagnosis.Diagnosis;
+import kerbshell.diagnosis.FixPlan;
+import kerbshell.error.KerbshellException;
+import kerbshell.recipe.RecipeFiles;
+import kerbshell.session.SessionKerberos;
+import kerbshell.session.SessionManager;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** check host, pair, cluster, user: every reason a migration would fail, each with its fix. */
+@Command(command = "check", group = "Diagnosis")
+class CheckCommands {
+    private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay.";
+
+    private final SessionManager sessions;
+    private final SessionKerberos kerberos;
+    private final Console console;
+
+    CheckCommands(SessionManager sessions, SessionKerberos kerberos, Console console) {
+        this.sessions = sessions;
+        this.kerberos = kerberos;
+        this.console = console;
+    }
+
+    @Command(command = "host", description = "Check a Hyper-V host's computer account: enabled, keys, DNS name, "
+            + "the Hyper-V and HOST SPNs held once and by it, encryption types, delegation.")
+    Diagnosis host(@Option(required = true, description = "The host.")
+                   @OptionValues(provider = HostNameCompletion.NAME) String host,
+                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+        return withPlan(service().host(host), fixPlan);
+    }
+
+    @Command(command = "pair", description = "Check everything a live migration between two hosts needs, in both "
+            + "directions: SPNs, delegation, protocol transition, the operator, the clock.")
+    Diagnosis pair(@Option(required = true, description = "One host.")
+                   @OptionValues(provider = HostNameCompletion.NAME) String first,
+                   @Option(required = true, description = "The other host.")
+                   @OptionValues(provider = HostNameCompletion.NAME) String second,
+                   @Option(longNames = "user", description = "The operator who starts migrations (default: the "
+                           + "bound account).") String user,
+                   @Option(longNames = "tickets", description = "Also ask the KDC, as the operator, for a ticket to "
+                           + "every SPN the migrations use.") boolean tickets,
+                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+        return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null), fixPlan);
+    }
+
+    @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
+            + "--group or --ou, as a matrix with failures first.")
+    ClusterDiagnosis cluster(@Option(arityMax = 1024, description = "The hosts.") List<String> hosts,
+                             @Option(longNames = "group", description = "All computers in this group.") String group,
+                             @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
+                             @Option(longNames = "user", description = "The operator (default: the bound account).")
+                             String user) {
+        int given = (hosts != null && !hosts.isEmpty() ? 1 : 0) + (group != null ? 1 : 0) + (ou != null ? 1 : 0);
+        if (given != 1) {
+            throw KerbshellException.usage("name the hosts, or give --group G or --ou DN (one of them)");
+        }
+        return service().cluster(hosts == null ? List.of() : hosts, group, ou, user);
+    }
+
+    @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
+            + "sensitive, not in Protected Users, enabled.")
+    Diagnosis user(@Option(description = "The account (default: the bound account).") String user) {
+        return service().user(user);
+    }
+
+    private Diagnosis withPlan(Diagnosis diagnosis, String fixPlan) {
+        if (fixPlan != null) {
+            RecipeFiles.write(FixPlan.of(diagnosis.subject(), diagnosis.fixPlan()), Path.of(fixPlan));
+            console.note("fix plan written to " + fixPlan + " (" + diagnosis.fixPlan().size() + " step(s))");
+        }
+        return diagnosis;
+    }
+
+    private CheckService service() {
+        return new CheckService(sessions.current());
+    }
+}
