@@ -35,6 +35,55 @@ public final class AccountService {
                 "already delegable", dryRun);
     }
 
+    public AccountChange disable(String name, boolean dryRun) {
+        return setFlag(name, Ad.UAC_ACCOUNTDISABLE, "disabled", "already disabled", dryRun);
+    }
+
+    /** Marks an account "sensitive and cannot be delegated", as privileged accounts should be. */
+    public AccountChange makeSensitive(String name, boolean dryRun) {
+        return setFlag(name, Ad.UAC_NOT_DELEGATED, "is now sensitive and cannot be delegated (NOT_DELEGATED set)",
+                "already sensitive", dryRun);
+    }
+
+    /** Sets msDS-SupportedEncryptionTypes (e.g. "rc4,aes128,aes256" or 28), swapping out the old value. */
+    public AccountChange setEncryptionTypes(String name, String types, boolean dryRun) {
+        Account account = new AccountResolver(session).resolve(name);
+        int wanted = EncryptionTypes.parse(types);
+        SearchResultEntry entry = read(account.dn(), Ad.SUPPORTED_ENCRYPTION_TYPES);
+        String old = entry == null ? null : entry.getAttributeValue(Ad.SUPPORTED_ENCRYPTION_TYPES);
+        if (old != null && Integer.parseInt(old) == wanted) {
+            return new AccountChange(account.samAccountName(), account.dn(), "already " + EncryptionTypes.describe(wanted),
+                    dryRun, null);
+        }
+        LdapChange change = old == null
+                ? LdapChange.add(account.dn(), Ad.SUPPORTED_ENCRYPTION_TYPES, List.of(String.valueOf(wanted)))
+                : LdapChange.swap(account.dn(), Ad.SUPPORTED_ENCRYPTION_TYPES, old, String.valueOf(wanted));
+        if (!dryRun) {
+            write(change, "setting the encryption types of " + account.samAccountName());
+        }
+        return new AccountChange(account.samAccountName(), account.dn(), (dryRun ? "would support " : "supports ")
+                + EncryptionTypes.describe(wanted), dryRun, change);
+    }
+
+    public AccountChange addToGroup(String groupName, String memberName, boolean dryRun) {
+        AccountResolver resolver = new AccountResolver(session);
+        Account group = resolver.resolve(groupName);
+        Account member = resolver.resolve(memberName);
+        if (!group.group()) {
+            throw KerbshellException.usage(groupName + " is a " + group.kind() + ", not a group");
+        }
+        if (membersOf(group).stream().anyMatch(m -> m.equalsIgnoreCase(member.dn()))) {
+            return new AccountChange(member.samAccountName(), member.dn(), "already a member of "
+                    + group.samAccountName(), dryRun, null);
+        }
+        LdapChange change = LdapChange.add(group.dn(), Ad.MEMBER, List.of(member.dn()));
+        if (!dryRun) {
+            write(change, "adding " + member.samAccountName() + " to " + group.samAccountName());
+        }
+        return new AccountChange(member.samAccountName(), member.dn(), (dryRun ? "would be added" : "added")
+                + " to " + group.samAccountName(), dryRun, change);
+    }
+
     public AccountChange removeFromGroup(String groupName, String memberName, boolean dryRun) {
         AccountResolver resolver = new AccountResolver(session);
         Account group = resolver.resolve(groupName);
@@ -42,10 +91,7 @@ public final class AccountService {
         if (!group.group()) {
             throw KerbshellException.usage(groupName + " is a " + group.kind() + ", not a group");
         }
-        SearchResultEntry entry = read(group.dn(), Ad.MEMBER);
-        String[] members = entry == null ? null : entry.getAttributeValues(Ad.MEMBER);
-        String held = members == null ? null : List.of(members).stream()
-                .filter(m -> m.equalsIgnoreCase(member.dn())).findFirst().orElse(null);
+        String held = membersOf(group).stream().filter(m -> m.equalsIgnoreCase(member.dn())).findFirst().orElse(null);
         if (held == null) {
             return new AccountChange(member.samAccountName(), member.dn(), "not a member of " + group.samAccountName(),
                     dryRun, null);
@@ -58,15 +104,29 @@ public final class AccountService {
                 + " from " + group.samAccountName(), dryRun, change);
     }
 
+    private List<String> membersOf(Account group) {
+        SearchResultEntry entry = read(group.dn(), Ad.MEMBER);
+        String[] members = entry == null ? null : entry.getAttributeValues(Ad.MEMBER);
+        return members == null ? List.of() : List.of(members);
+    }
+
     private AccountChange clearFlag(String name, int flag, String done, String already, boolean dryRun) {
+        return changeFlag(name, flag, false, done, already, dryRun);
+    }
+
+    private AccountChange setFlag(String name, int flag, String done, String already, boolean dryRun) {
+        return changeFlag(name, flag, true, done, already, dryRun);
+    }
+
+    private AccountChange changeFlag(String name, int flag, boolean on, String done, String already, boolean dryRun) {
         Account account = new AccountResolver(session).resolve(name);
         for (int attempt = 1; ; attempt++) {
             int uac = currentUac(account);
-            if ((uac & flag) == 0) {
+            if (((uac & flag) != 0) == on) {
                 return new AccountChange(account.samAccountName(), account.dn(), already, dryRun, null);
             }
             LdapChange change = LdapChange.swap(account.dn(), Ad.USER_ACCOUNT_CONTROL, String.valueOf(uac),
-                    String.valueOf(uac & ~flag));
+                    String.valueOf(on ? uac | flag : uac & ~flag));
             if (dryRun) {
                 return new AccountChange(account.samAccountName(), account.dn(), "would be " + done, true, change);
             }

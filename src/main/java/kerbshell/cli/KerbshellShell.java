@@ -1,6 +1,7 @@
 package kerbshell.cli;
 
 import kerbshell.error.ExitStatus;
+import kerbshell.error.KerbshellException;
 import kerbshell.journal.Journal;
 import kerbshell.output.OutputFormat;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
@@ -27,6 +28,7 @@ import java.util.List;
  */
 final class KerbshellShell extends Shell {
     static final String JSON_OPTION = "--json";
+    static final String PARAM_OPTION = "--param";
 
     private final CommandCatalog catalog;
     private final ResultHandlerService results;
@@ -49,26 +51,39 @@ final class KerbshellShell extends Shell {
 
     @Override
     protected Object evaluate(Input input) {
-        List<String> words = input.words();
+        List<String> words = mergeRepeated(PARAM_OPTION, input.words());
         boolean json = words.contains(JSON_OPTION);
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
         status.startCommand();
         journal.startCommand(String.join(" ", words), journal.currentRun());
-        if (!json) {
+        if (!json && words.equals(input.words())) {
             return super.evaluate(input);
         }
-        List<String> rest = words.stream().filter(w -> !w.equals(JSON_OPTION)).toList();
-        return super.evaluate(new Input() {
-            @Override
-            public String rawText() {
-                return String.join(" ", rest);
-            }
+        return super.evaluate(inputOf(words.stream().filter(w -> !w.equals(JSON_OPTION)).toList()));
+    }
 
-            @Override
-            public List<String> words() {
-                return rest;
+    /**
+     * {@code recipe run R --param a=1 --param b=2}: Spring Shell keeps one occurrence of an option, so repeated
+     * --param options become one with every value.
+     */
+    static List<String> mergeRepeated(String option, List<String> words) {
+        if (words.stream().filter(option::equals).count() < 2) {
+            return words;
+        }
+        List<String> rest = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).equals(option)) {
+                while (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
+                    values.add(words.get(++i));
+                }
+            } else {
+                rest.add(words.get(i));
             }
-        });
+        }
+        rest.add(option);
+        rest.addAll(values);
+        return rest;
     }
 
     /**
@@ -105,9 +120,20 @@ final class KerbshellShell extends Shell {
         return proposals;
     }
 
-    /** Runs one command line given as words; prints its result or error; returns its exit status. */
-    ExitStatus execute(List<String> words) {
-        Object result = evaluate(new Input() {
+    /**
+     * Runs one command line and returns its result instead of printing it (a recipe's plan reads the dry runs);
+     * a failure comes back as the exception, already reported.
+     */
+    Object evaluateQuietly(List<String> words) {
+        Object result = evaluate(inputOf(words));
+        if (result instanceof CommandNotFound) {
+            return KerbshellException.usage("unknown command '" + String.join(" ", words) + "'");
+        }
+        return result;
+    }
+
+    private static Input inputOf(List<String> words) {
+        return new Input() {
             @Override
             public String rawText() {
                 return String.join(" ", words);
@@ -117,7 +143,12 @@ final class KerbshellShell extends Shell {
             public List<String> words() {
                 return words;
             }
-        });
+        };
+    }
+
+    /** Runs one command line given as words; prints its result or error; returns its exit status. */
+    ExitStatus execute(List<String> words) {
+        Object result = evaluate(inputOf(words));
         if (result == NO_INPUT || result == null) {
             return status.current();
         }

@@ -140,8 +140,9 @@ final class HostCheck {
             findings.add(CheckFinding.warning(host.samAccountName(), "the account supports no AES encryption type "
                             + "(msDS-SupportedEncryptionTypes " + types + ": RC4 only)",
                     "clients that refuse RC4 (Protected Users, hardened hosts, the JDK) get no ticket for it",
-                    List.of("host: set 'Network security: Configure encryption types allowed for Kerberos' to "
-                            + "include AES on " + host.name() + ", then reset its machine password")));
+                    List.of("account etypes " + host.name() + " rc4,aes128,aes256",
+                            "host: allow AES in 'Network security: Configure encryption types allowed for Kerberos' on "
+                                    + host.name() + "; reset its machine password if the account predates 2008 DCs")));
         }
     }
 

@@ -1,5 +1,7 @@
 package kerbshell.spn;
 
+import kerbshell.directory.ChangeSet;
+import kerbshell.directory.LdapChange;
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;
 import kerbshell.output.TextOut;
@@ -11,7 +13,12 @@ import java.util.List;
  * adding the missing ones did.
  */
 public record HyperVSpnReport(String host, String dn, List<Entry> spns, SpnChangeReport added)
-        implements Renderable {
+        implements Renderable, ChangeSet {
+
+    @Override
+    public List<LdapChange> plannedChanges() {
+        return added == null ? List.of() : added.plannedChanges();
+    }
 
     public enum State {
         PRESENT("present"), MISSING("missing"), HELD_ELSEWHERE("held elsewhere");

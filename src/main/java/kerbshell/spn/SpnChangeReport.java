@@ -1,5 +1,6 @@
 package kerbshell.spn;
 
+import kerbshell.directory.ChangeSet;
 import kerbshell.directory.LdapChange;
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;
@@ -12,7 +13,12 @@ import java.util.List;
  * --dry-run, the one that would be sent). An SPN held by another account makes the whole report a problem.
  */
 public record SpnChangeReport(String account, String dn, boolean dryRun, List<SpnOutcome> outcomes,
-                              LdapChange change) implements Renderable {
+                              LdapChange change) implements Renderable, ChangeSet {
+
+    @Override
+    public List<LdapChange> plannedChanges() {
+        return change == null || change.isEmpty() ? List.of() : List.of(change);
+    }
 
     public boolean changed() {
         return !dryRun && change != null && !change.isEmpty();

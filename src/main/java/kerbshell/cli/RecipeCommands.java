@@ -1,0 +1,170 @@
+package kerbshell.cli;
+
+import kerbshell.directory.ComputerNames;
+import kerbshell.error.KerbshellException;
+import kerbshell.journal.Journal;
+import kerbshell.journal.JournalEntry;
+import kerbshell.output.Message;
+import kerbshell.output.Renderable;
+import kerbshell.output.TextOut;
+import kerbshell.recipe.Recipe;
+import kerbshell.recipe.RecipeCatalog;
+import kerbshell.recipe.RecipeFiles;
+import kerbshell.recipe.RecipeRecorder;
+import kerbshell.recipe.RecipeRunReport;
+import kerbshell.session.SessionManager;
+import org.jline.terminal.Terminal;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** recipe list, show, run, record, save: fixes done once, replayed safely. */
+@Command(command = "recipe", group = "Recipes")
+class RecipeCommands {
+    private final LaunchContext launch;
+    // Providers: the shell and the catalog are built from the command beans, this one included.
+    private final ObjectProvider<KerbshellShell> shell;
+    private final ObjectProvider<CommandCatalog> catalog;
+    private final Journal journal;
+    private final Console console;
+    private final Confirmation confirmation;
+    private final SessionManager sessions;
+    private final ComputerNames computerNames;
+    private Recording recording;
+
+    RecipeCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
+                   Journal journal, Console console, Terminal terminal, SessionManager sessions,
+                   ComputerNames computerNames) {
+        this.launch = launch;
+        this.shell = shell;
+        this.catalog = catalog;
+        this.journal = journal;
+        this.console = console;
+        this.confirmation = new Confirmation(terminal, launch, console);
+        this.sessions = sessions;
+        this.computerNames = computerNames;
+    }
+
+    @Command(command = "list", description = "List the recipes: the shipped ones and your own.")
+    Recipes list() {
+        return new Recipes(catalog().all().stream().map(e -> new Recipes.Row(e.recipe().name(),
+                e.recipe().description(), e.source())).toList());
+    }
+
+    @Command(command = "show", description = "Show a recipe: its parameters, steps and verify steps.")
+    Shown show(@Option(required = true, description = "Recipe name or file.") String recipe) {
+        RecipeCatalog.Entry entry = catalog().find(recipe);
+        return new Shown(entry.source(), entry.recipe());
+    }
+
+    @Command(command = "run", description = "Run a recipe: the plan of every LDAP change first, then confirmation, "
+            + "then the steps and the verify steps.")
+    RecipeRunReport run(@Option(required = true, description = "Recipe name or file.") String recipe,
+                        @Option(longNames = "param", arityMax = 64, description = "A parameter as name=value; "
+                                + "repeat for each.") List<String> param,
+                        @Option(longNames = "dry-run", description = "Stop after the plan; write nothing.")
+                        boolean dryRun,
+                        @Option(longNames = "yes", description = "Apply without asking (needed in scripts).")
+                        boolean yes) {
+        Recipe found = catalog().find(recipe).recipe();
+        return new RecipeRunner(shell.getObject(), catalog.getObject(), journal, console, confirmation)
+                .run(found, param, dryRun, yes);
+    }
+
+    @Command(command = "record", description = "Start recording this session's writing commands into a recipe.")
+    Message record(@Option(required = true, description = "Name of the recipe to record.") String name) {
+        if (recording != null) {
+            throw KerbshellException.usage("already recording " + recording.name() + ": 'recipe save' ends it");
+        }
+        recording = new Recording(name, journal.entries().size());
+        return new Message("recording writing commands into recipe " + name + "; 'recipe save' writes it");
+    }
+
+    @Command(command = "save", description = "End the recording and save it as a recipe, host names turned into "
+            + "parameters.")
+    Message save() {
+        if (recording == null) {
+            throw KerbshellException.usage("nothing is being recorded: start with 'recipe record NAME'");
+        }
+        List<JournalEntry> since = journal.entries().subList(recording.journalSize(), journal.entries().size());
+        Recipe recipe = RecipeRecorder.recipeOf(recording.name(), since,
+                sessions.currentIfOpen().map(computerNames::of).orElse(List.of()),
+                sessions.current().settings().domain());
+        Path file = catalog().userDirectory().resolve(recording.name() + ".yaml");
+        RecipeFiles.write(recipe, file);
+        recording = null;
+        return new Message("saved recipe " + recipe.name() + " (" + recipe.steps().size() + " step(s), parameters "
+                + recipe.parameters().stream().map(Recipe.Parameter::name).toList() + ") to " + file);
+    }
+
+    private RecipeCatalog catalog() {
+        return new RecipeCatalog(shipped(), launch.files().home().resolve("recipes"));
+    }
+
+    /** The recipes inside the jar (recipes/ in the repository). */
+    private static Map<String, String> shipped() {
+        Map<String, String> texts = new TreeMap<>();
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:kerbshell/recipes/*.yaml")) {
+                texts.put(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped recipes: " + e.getMessage(), e);
+        }
+        return texts;
+    }
+
+    private record Recording(String name, int journalSize) {
+    }
+
+    /** The recipes and where each comes from. */
+    record Recipes(List<Row> recipes) implements Renderable {
+        record Row(String name, String description, String source) {
+        }
+
+        @Override
+        public void renderText(TextOut out) {
+            TextOut.Table table = out.table("RECIPE", "FROM", "DESCRIPTION");
+            recipes.forEach(r -> table.row(r.name(), r.source(), r.description() == null ? "" : r.description()));
+            table.print();
+        }
+    }
+
+    /** One recipe in full. */
+    record Shown(String source, Recipe recipe) implements Renderable {
+        @Override
+        public void renderText(TextOut out) {
+            out.line(recipe.name() + " (" + source + ")");
+            if (recipe.description() != null) {
+                out.line(recipe.description());
+            }
+            if (recipe.parameters() != null && !recipe.parameters().isEmpty()) {
+                out.line("parameters:");
+                recipe.parameters().forEach(p -> out.line("  " + p.name() + (p.defaultValue() == null ? ""
+                        : " (default " + p.defaultValue() + ")") + ": " + p.description()));
+            }
+            out.line("steps:");
+            recipe.steps().forEach(s -> out.line("  " + s));
+            if (recipe.verify() != null && !recipe.verify().isEmpty()) {
+                out.line("verify:");
+                recipe.verify().forEach(s -> out.line("  " + s));
+            }
+            if (recipe.notes() != null && !recipe.notes().isEmpty()) {
+                out.line("notes:");
+                recipe.notes().forEach(s -> out.line("  " + s));
+            }
+        }
+    }
+}
