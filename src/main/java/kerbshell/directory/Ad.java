@@ -18,6 +18,7 @@ public final class Ad {
     public static final String SUPPORTED_ENCRYPTION_TYPES = "msDS-SupportedEncryptionTypes";
     public static final String MEMBER = "member";
     public static final String MEMBER_OF = "memberOf";
+    public static final String PRIMARY_GROUP_ID = "primaryGroupID";
     public static final String OBJECT_SID = "objectSid";
     public static final String OBJECT_CLASS = "objectClass";
     public static final String OPERATING_SYSTEM = "operatingSystem";
@@ -51,6 +52,8 @@ public final class Ad {
     public static final int UAC_TRUSTED_FOR_DELEGATION = 0x80000;
     public static final int UAC_NOT_DELEGATED = 0x100000;
     public static final int UAC_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
+    /** Set on read-only domain controllers, which hold unconstrained delegation by design like writable ones. */
+    public static final int UAC_PARTIAL_SECRETS_ACCOUNT = 0x4000000;
 
     /** msDS-SupportedEncryptionTypes bits. */
     public static final int ETYPE_DES_CBC_CRC = 0x1;
@@ -63,6 +66,12 @@ public final class Ad {
     public static final int RID_DOMAIN_ADMINS = 512;
     public static final int RID_DOMAIN_CONTROLLERS = 516;
     public static final int RID_PROTECTED_USERS = 525;
+    public static final int RID_SCHEMA_ADMINS = 518;
+    public static final int RID_ENTERPRISE_ADMINS = 519;
+    public static final int RID_ADMINISTRATOR = 500;
+
+    /** Well-known SIDs outside any domain. */
+    public static final String SID_BUILTIN_ADMINISTRATORS = "S-1-5-32-544";
 
     /** The path of the object holding sPNMappings, below the configuration naming context. */
     public static final String DIRECTORY_SERVICE_RDNS = "CN=Directory Service,CN=Windows NT,CN=Services";

@@ -27,8 +27,8 @@ class CompletionScriptsTest {
     @Test
     void bashCompletesCommandsSubcommandsAndOptions() throws Exception {
         assertEquals("lab", complete("kerbshell la"));
-        assertEquals("reset start status stop", complete("kerbshell --server dc1 --json lab "));
-        assertEquals("--help --json --ldap-port", complete("kerbshell lab start --"));
+        assertEquals("plant reset start status stop", complete("kerbshell --server dc1 --json lab "));
+        assertEquals("--help --json --kdc-port --ldap-port", complete("kerbshell lab start --"));
         assertEquals("--keep-going --keytab", complete("kerbshell --ke"));
     }
 
