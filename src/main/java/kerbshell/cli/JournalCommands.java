@@ -40,7 +40,8 @@ class JournalCommands {
     @Command(command = "undo", description = "Take back a recorded change, a recipe run or the last command's "
             + "changes, newest first; refuses where the value has changed since.")
     UndoReport undo(@Option(description = "The journal entry id to undo.") String entry,
-                    @Option(longNames = "run", description = "Undo every change of this recipe run.") String run,
+                    @Option(longNames = "run", description = "Undo every change of this recipe run ('last' for the most "
+                            + "recent run).") String run,
                     @Option(longNames = "last", description = "Undo the last command that made changes.")
                     boolean last) {
         int chosen = (entry != null ? 1 : 0) + (run != null ? 1 : 0) + (last ? 1 : 0);

@@ -4,10 +4,12 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import kerbshell.directory.Account;
 import kerbshell.directory.DirectorySession;
+import kerbshell.directory.ChangeSet;
 import kerbshell.directory.LdapChange;
 import kerbshell.directory.LdapFailures;
 import kerbshell.error.KerbshellException;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -24,8 +26,13 @@ final class DelegationWriter {
     }
 
     /** A change planned from an account's state, and what it tells the user. */
-    interface Planned {
+    interface Planned extends ChangeSet {
         LdapChange change();
+
+        @Override
+        default List<LdapChange> plannedChanges() {
+            return change() == null || change().isEmpty() ? List.of() : List.of(change());
+        }
     }
 
     /** Plans the change from the current state and, unless it is a dry run, makes it; returns the plan sent. */

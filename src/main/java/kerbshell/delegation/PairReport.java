@@ -1,5 +1,8 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.ChangeSet;
+import kerbshell.directory.LdapChange;
+
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;
 import kerbshell.output.TextOut;
@@ -7,7 +10,12 @@ import kerbshell.output.TextOut;
 import java.util.List;
 
 /** {@code delegate pair A B}: constrained delegation in both directions, A to B then B to A. */
-public record PairReport(List<DelegationChange> directions) implements Renderable {
+public record PairReport(List<DelegationChange> directions) implements Renderable, ChangeSet {
+
+    @Override
+    public List<LdapChange> plannedChanges() {
+        return directions.stream().flatMap(d -> d.plannedChanges().stream()).toList();
+    }
 
     @Override
     public ExitStatus exitStatus() {

@@ -40,12 +40,18 @@ public final class UndoService {
         return undo(target, "change " + id);
     }
 
+    /** @param runId a recipe run's id, or "last" for the most recent run with changes left to undo */
     public UndoReport undoRun(String runId) {
-        List<JournalEntry> target = undoable().stream().filter(e -> runId.equals(e.run())).toList();
+        List<JournalEntry> candidates = undoable();
+        String run = !runId.equals("last") ? runId : candidates.stream().map(JournalEntry::run)
+                .filter(java.util.Objects::nonNull).reduce((first, second) -> second)
+                .orElseThrow(() -> KerbshellException.failure("no recipe run has changes left to undo on "
+                        + Journal.server(session)));
+        List<JournalEntry> target = candidates.stream().filter(e -> run.equals(e.run())).toList();
         if (target.isEmpty()) {
-            throw KerbshellException.usage("no changes of recipe run " + runId + " left to undo: 'journal' lists runs");
+            throw KerbshellException.usage("no changes of recipe run " + run + " left to undo: 'journal' lists runs");
         }
-        return undo(target, "recipe run " + runId);
+        return undo(target, "recipe run " + run);
     }
 
     /** The changes of the most recent command that made changes and has not been undone. */

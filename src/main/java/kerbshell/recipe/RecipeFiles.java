@@ -52,8 +52,9 @@ public final class RecipeFiles {
         try {
             recipe = YAML.readValue(text, Recipe.class);
         } catch (UnrecognizedPropertyException e) {
-            throw KerbshellException.usage(source + " line " + e.getLocation().getLineNr() + ": unknown field '"
-                    + e.getPropertyName() + "' (a recipe has name, description, parameters, steps, verify, notes)");
+            throw KerbshellException.usage(source + " line " + lineOf(text, e.getPropertyName(), e.getLocation().getLineNr())
+                    + ": unknown field '" + e.getPropertyName()
+                    + "' (a recipe has name, description, parameters, steps, verify, notes)");
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
             throw KerbshellException.usage(source + " line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
@@ -126,14 +127,17 @@ public final class RecipeFiles {
         return all;
     }
 
-    /** The error for a field, with the line where the field (or value) first appears in the file. */
+    /** The error for a field, with the line where the field (or a step's text) first appears in the file. */
     private static KerbshellException invalid(String source, String text, String field, String why) {
-        int line = 1;
-        int at = text.indexOf(field);
-        if (at >= 0) {
-            line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-        }
         String fieldName = field.contains(" ") ? "steps" : field;
-        return KerbshellException.usage(source + " line " + line + ": field '" + fieldName + "': " + why);
+        return KerbshellException.usage(source + " line " + lineOf(text, field, 1) + ": field '" + fieldName + "': "
+                + why);
+    }
+
+    /** The line of "key:" in the file, else of the text anywhere, else the parser's own guess. */
+    private static int lineOf(String text, String key, int fallback) {
+        Matcher asKey = Pattern.compile("(?m)^\\s*-?\\s*" + Pattern.quote(key) + "\\s*:").matcher(text);
+        int at = asKey.find() ? asKey.start() : text.indexOf(key);
+        return at < 0 ? fallback : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 }
