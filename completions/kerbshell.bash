@@ -48,7 +48,7 @@ _kerbshell() {
     "lab start"|"lab start "*) words="--help --json --kdc-port --ldap-port" ;;
     "lab plant") words="duplicate-spn" ;;
     "lab stop"|"lab stop "*) words="--help --json" ;;
-    "spn find"|"spn find "*) words="--help --json --pattern" ;;
+    "spn find"|"spn find "*) words="--held-by --help --json --pattern" ;;
     "spn list"|"spn list "*) words="--help --host --json" ;;
     "delegate") words="audit pair rbcd show trust untrust" ;;
     "connect"|"connect "*) words="--auth --ca-file --ccache --domain --help --insecure-tls --json --kdc --keytab --password-file --port --profile --server --tls --user" ;;

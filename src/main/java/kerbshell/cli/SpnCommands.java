@@ -60,8 +60,10 @@ class SpnCommands {
 
     @Command(command = "find", description = "Find which accounts in the forest hold SPNs matching a pattern with * "
             + "wildcards (setspn -Q).")
-    SpnMatches find(@Option(required = true, description = "Pattern, e.g. \"*/hv01*\" or \"cifs/*\".") String pattern) {
-        return service().find(pattern);
+    SpnMatches find(@Option(required = true, description = "Pattern, e.g. \"*/hv01*\" or \"cifs/*\".") String pattern,
+                    @Option(longNames = "held-by", description = "Exit 1 unless this account alone holds every "
+                            + "match (for a recipe's verify step).") String heldBy) {
+        return service().find(pattern, heldBy);
     }
 
     @Command(command = "duplicates", description = "List every SPN held by more than one account in the forest "

@@ -131,6 +131,11 @@ public final class SpnService {
 
     /** Every SPN in the forest matching a {@code *} pattern, with the account holding it. */
     public SpnMatches find(String pattern) {
+        return find(pattern, null);
+    }
+
+    /** As {@link #find(String)}; a problem unless {@code expectedHolder} (when given) alone holds every match. */
+    public SpnMatches find(String pattern, String expectedHolder) {
         SpnPattern spnPattern = new SpnPattern(pattern);
         DirectorySession.SearchView forest = session.forest();
         List<SpnHolder> matches = new ArrayList<>();
@@ -141,7 +146,7 @@ public final class SpnService {
                 }
             }
         });
-        return new SpnMatches(pattern, forest.description(), matches);
+        return new SpnMatches(pattern, forest.description(), matches, expectedHolder);
     }
 
     /** The accounts in the forest holding exactly this SPN (compared without regard to case, as the KDC does). */

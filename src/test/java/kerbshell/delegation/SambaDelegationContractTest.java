@@ -1,5 +1,6 @@
 package kerbshell.delegation;
 
+import kerbshell.testbed.SambaTool;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;

@@ -1,5 +1,6 @@
 package kerbshell.delegation;
 
+import kerbshell.testbed.SambaTool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;

@@ -1,6 +1,5 @@
-package kerbshell.delegation;
+package kerbshell.testbed;
 
-import kerbshell.testbed.SambaTestBed;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * samba-tool run on the test bed's own database (-s its smb.conf), as the DC itself: the only way Samba lets
  * msDS-AllowedToActOnBehalfOfOtherIdentity be written, so the descriptors it writes are Samba's own.
  */
-final class SambaTool {
+public final class SambaTool {
     private SambaTool() {
     }
 
     /** Runs {@code samba-tool ARGS -s SMB_CONF}; returns stdout, or throws with stderr when it fails. */
-    static String run(SambaTestBed bed, String... args) {
+    public static String run(SambaTestBed bed, String... args) {
         List<String> command = new ArrayList<>(List.of("samba-tool"));
         command.addAll(List.of(args));
         command.addAll(List.of("-s", bed.env("SMB_CONF")));

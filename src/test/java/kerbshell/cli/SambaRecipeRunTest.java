@@ -1,0 +1,113 @@
+package kerbshell.cli;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import kerbshell.testbed.SambaTestBed;
+import kerbshell.testbed.SambaTool;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every shipped recipe against the Samba AD DC: it runs, its verify steps pass, and undo --run last leaves the
+ * shared test bed as it was (the next line checks that the recipe's changes are gone).
+ */
+@Tag("samba")
+class SambaRecipeRunTest {
+    @TempDir
+    Path home;
+
+    private final SambaTestBed bed = SambaTestBed.get();
+
+    private KerbshellRun.Result run(String... lines) {
+        return KerbshellRun.in(home).env("KERBSHELL_PASSWORD", bed.adminPassword())
+                .stdin(String.join("\n", lines)).args(SambaLaunch.as(bed, bed.adminUser()).then("--keep-going"));
+    }
+
+    private static void assertVerified(KerbshellRun.Result run, String recipe) {
+        assertTrue(run.stdout().contains("recipe " + recipe + " (run run-"), run::toString);
+        assertTrue(run.stdout().contains("verify passed"), run::toString);
+    }
+
+    @Test
+    void liveMigrationPairVerifiesAndUndoes() {
+        KerbshellRun.Result result = run(
+                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
+                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --dry-run",
+                "undo --run last",
+                "delegate show HV01");
+        assertVerified(result, "hyperv-live-migration-pair");
+        assertTrue(result.stdout().contains("dry run, 0 change(s) planned"), "a fixed pair needs nothing: " + result);
+        assertTrue(result.stdout().contains("undid recipe run run-"), result::toString);
+        assertTrue(result.stdout().contains("msDS-AllowedToDelegateTo is empty"),
+                "the undo took the delegation back: " + result);
+    }
+
+    @Test
+    void replicaPairVerifiesAndUndoes() {
+        KerbshellRun.Result result = run("recipe run hyperv-replica-pair --param primary=HV01 --param replica=HV02 --yes",
+                "undo --run last");
+        assertVerified(result, "hyperv-replica-pair");
+        assertEquals(0, result.exitCode(), result::toString);
+    }
+
+    @Test
+    void seedBlogFixVerifiesAndUndoes() {
+        KerbshellRun.Result result = run("recipe run seed-blog-fix --param source=HV01 --param destination=HV02 --yes",
+                "undo --run last");
+        assertVerified(result, "seed-blog-fix");
+        assertEquals(0, result.exitCode(), result::toString);
+    }
+
+    /** On Samba a cifs/ SPN on the wrong host is accepted, and shadows the right host's HOST/ SPN. */
+    @Test
+    void moveDuplicateSpnMovesAShadowingCifsSpnToItsOwner() {
+        String spn = "cifs/hv02." + bed.domain();
+        KerbshellRun.Result result = run("spn add HV01 " + spn,
+                "check host HV02",
+                "recipe run move-duplicate-spn --param spn=" + spn + " --param wrong=HV01 --param owner=HV02 --yes",
+                "undo --run last",
+                "spn remove HV01 " + spn);
+        assertTrue(result.stdout().contains(spn + " is registered on HV01$, which shadows this host's HOST/ SPN"),
+                result::toString);
+        assertVerified(result, "move-duplicate-spn");
+    }
+
+    @Test
+    void threeNodeMeshVerifiesAndUndoes() throws Exception {
+        createHv03();
+        try {
+            KerbshellRun.Result result = run(
+                    "recipe run cluster-mesh-3 --param node1=HV01 --param node2=HV02 --param node3=HV03 --yes",
+                    "undo --run last");
+            assertVerified(result, "cluster-mesh-3");
+            assertEquals(0, result.exitCode(), result::toString);
+        } finally {
+            SambaTool.run(bed, "computer", "delete", "HV03");
+        }
+    }
+
+    /** A third host with keys, as joined hosts have them. */
+    private void createHv03() throws Exception {
+        SambaTool.run(bed, "computer", "create", "HV03");
+        SambaTool.run(bed, "user", "setpassword", "HV03$", "--newpassword=Kerbshell.Machine3-2024");
+        SambaTool.run(bed, "user", "enable", "HV03$");
+        try (LDAPConnection admin = new LDAPConnection(new SSLUtil(new PEMFileTrustManager(bed.caFile().toFile()))
+                .createSSLSocketFactory(), bed.dcIp(), bed.ldapsPort(), bed.adminDn(), bed.adminPassword())) {
+            admin.modify("CN=HV03,CN=Computers," + bed.baseDn(),
+                    new Modification(ModificationType.REPLACE, "dNSHostName", "hv03." + bed.domain()),
+                    new Modification(ModificationType.REPLACE, "msDS-SupportedEncryptionTypes", "24"),
+                    new Modification(ModificationType.REPLACE, "operatingSystem", "Windows Server 2022 Datacenter"),
+                    new Modification(ModificationType.REPLACE, "operatingSystemVersion", "10.0 (20348)"),
+                    new Modification(ModificationType.ADD, "servicePrincipalName", "HOST/HV03", "HOST/hv03." + bed.domain()));
+        }
+    }
+}
