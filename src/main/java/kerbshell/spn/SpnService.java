@@ -59,8 +59,7 @@ public final class SpnService {
                 outcomes.add(new SpnOutcome(spn.toString(), SpnOutcome.Result.ALREADY_PRESENT, null));
                 continue;
             }
-            Optional<SpnHolder> other = holders(spn).stream()
-                    .filter(h -> !h.dn().equalsIgnoreCase(account.dn())).findFirst();
+            Optional<SpnHolder> other = otherHolder(spn, account);
             if (other.isPresent()) {
                 outcomes.add(new SpnOutcome(spn.toString(), SpnOutcome.Result.HELD_ELSEWHERE,
                         "held by " + other.get().account() + " (" + other.get().dn() + ")"));
@@ -115,8 +114,7 @@ public final class SpnService {
                 entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.PRESENT, null));
                 continue;
             }
-            Optional<SpnHolder> other = holders(spn).stream()
-                    .filter(h -> !h.dn().equalsIgnoreCase(host.dn())).findFirst();
+            Optional<SpnHolder> other = otherHolder(spn, host);
             if (other.isPresent()) {
                 entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.HELD_ELSEWHERE,
                         other.get().account() + " (" + other.get().dn() + ")"));
@@ -155,6 +153,11 @@ public final class SpnService {
         search(session.forest(), Filter.createEqualityFilter(Ad.SERVICE_PRINCIPAL_NAME, spn.toString()),
                 entry -> found.add(holderOf(entry, spn.toString())));
         return found;
+    }
+
+    /** An account other than {@code account} that holds the SPN, if any. */
+    private Optional<SpnHolder> otherHolder(Spn spn, Account account) {
+        return holders(spn).stream().filter(h -> !h.dn().equalsIgnoreCase(account.dn())).findFirst();
     }
 
     /** The account's SPNs as stored. */

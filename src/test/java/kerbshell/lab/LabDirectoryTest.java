@@ -84,11 +84,11 @@ class LabDirectoryTest {
 
     @Test
     void newComputerGetsASidAndMemberOfIsComputed() throws Exception {
-        admin.add("dn: CN=HV03,CN=Computers," + LabDirectory.BASE_DN, "objectClass: top", "objectClass: person",
-                "objectClass: organizationalPerson", "objectClass: user", "objectClass: computer", "cn: HV03",
-                "sAMAccountName: HV03$", "userAccountControl: 4096");
-        SearchResultEntry hv03 = admin.getEntry("CN=HV03,CN=Computers," + LabDirectory.BASE_DN);
-        assertNotNull(hv03.getAttributeValueBytes(Ad.OBJECT_SID));
+        admin.add("dn: CN=HV09,CN=Computers," + LabDirectory.BASE_DN, "objectClass: top", "objectClass: person",
+                "objectClass: organizationalPerson", "objectClass: user", "objectClass: computer", "cn: HV09",
+                "sAMAccountName: HV09$", "userAccountControl: 4096");
+        SearchResultEntry hv09 = admin.getEntry("CN=HV09,CN=Computers," + LabDirectory.BASE_DN);
+        assertNotNull(hv09.getAttributeValueBytes(Ad.OBJECT_SID));
         SearchResultEntry operator = admin.searchForEntry(LabDirectory.BASE_DN, SearchScope.SUB,
                 Filter.createEqualityFilter(Ad.SAM_ACCOUNT_NAME, "operator"), Ad.MEMBER_OF);
         assertTrue(operator.hasAttributeValue(Ad.MEMBER_OF, "CN=Hyper-V Operators,CN=Users," + LabDirectory.BASE_DN));

@@ -105,7 +105,7 @@ class LabKdcTest {
 
     @Test
     void mappedClassNeedsAHolderOfTheHostSpn() {
-        assertRefusedAsUnknown("cifs/hv03.lab.test");
+        assertRefusedAsUnknown("cifs/hv09.lab.test");
     }
 
     @Test
@@ -118,7 +118,7 @@ class LabKdcTest {
     @Test
     void spnNobodyHoldsIsUnknown() {
         assertRefusedAsUnknown("MSSQLSvc/sql01.lab.test:1433");
-        assertRefusedAsUnknown("Microsoft Virtual System Migration Service/HV03");
+        assertRefusedAsUnknown("Microsoft Virtual System Migration Service/HV09");
     }
 
     @Test
