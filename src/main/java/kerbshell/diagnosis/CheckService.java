@@ -45,6 +45,7 @@ public final class CheckService {
         Optional<HostFacts> a = hosts.get(first);
         Optional<HostFacts> b = hosts.get(second);
         if (a.isPresent() && b.isPresent()) {
+            sections.add(new Diagnosis.Section("forest", List.of(sameDomain(a.get(), b.get()))));
             sections.add(new Diagnosis.Section(a.get().name() + " -> " + b.get().name(), PairCheck.check(a.get(), b.get())));
             sections.add(new Diagnosis.Section(b.get().name() + " -> " + a.get().name(), PairCheck.check(b.get(), a.get())));
             if (kdc != null) {
@@ -108,6 +109,15 @@ public final class CheckService {
                 + (operator.groups().isEmpty() ? "(none listed)" : String.join(", ", operator.groups()))));
         return new Diagnosis("check user " + operator.samAccountName(),
                 List.of(new Diagnosis.Section(operator.samAccountName(), findings)), List.of(), reader.searches());
+    }
+
+    /**
+     * Both hosts were found in the session's domain, so they share its forest; constrained delegation by
+     * msDS-AllowedToDelegateTo works only within a domain, which a pair found here always is.
+     */
+    private CheckFinding sameDomain(HostFacts a, HostFacts b) {
+        return CheckFinding.info("forest", a.name() + " and " + b.name() + " are both in domain "
+                + session.settings().domain() + " (same forest; no trust needed)");
     }
 
     private List<Diagnosis.Section> hostSections(FactsReader reader, Map<String, Optional<HostFacts>> hosts) {
