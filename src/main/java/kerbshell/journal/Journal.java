@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -149,6 +150,10 @@ public final class Journal implements DirectorySession.WriteObserver {
     private synchronized void append(JournalEntry entry) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                // Who changed what, where: for the operator's eyes, like a shell history.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(file, JSON.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         } catch (IOException e) {
