@@ -1,8 +1,11 @@
 package kerbshell.lab;
 
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import kerbshell.directory.Account;
 import kerbshell.directory.Ad;
 import kerbshell.directory.AuthMethod;
@@ -12,6 +15,7 @@ import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
 import kerbshell.directory.TlsMode;
 import kerbshell.error.KerbshellException;
+import kerbshell.hostcontrol.HostView;
 import kerbshell.spn.Spn;
 import kerbshell.spn.SpnHolder;
 import kerbshell.spn.SpnService;
@@ -20,7 +24,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The built-in lab domain lab.test: its directory and, beside it, its KDC. Exists while the process runs; its
@@ -30,6 +39,11 @@ public final class LabDomain implements AutoCloseable {
     private final LabDirectory directory;
     private final LabKdc kdc;
     private final Path krb5Conf;
+    // Which lab, and how many resets ago: lab scenarios notice a restart or reset that wiped their planted fault.
+    private final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private int resets;
+    /** Each computer's cached view of its own account, keyed by lower-case DN; see {@link #cachedView}. */
+    private final Map<String, HostView> cachedViews = new ConcurrentHashMap<>();
 
     private LabDomain(LabDirectory directory, LabKdc kdc, Path krb5Conf) {
         this.directory = directory;
@@ -45,7 +59,9 @@ public final class LabDomain implements AutoCloseable {
             Path conf = Files.createTempFile("kerbshell-lab-krb5-", ".conf");
             conf.toFile().deleteOnExit();
             kdc.writeKrb5Conf(conf);
-            return new LabDomain(directory, kdc, conf);
+            LabDomain lab = new LabDomain(directory, kdc, conf);
+            lab.bootHosts();
+            return lab;
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
@@ -107,6 +123,58 @@ public final class LabDomain implements AutoCloseable {
 
     public void reset() {
         directory.reset();
+        resets++;
+        bootHosts();
+    }
+
+    /**
+     * What the lab host {@code hostDn} has cached of its own SPNs and delegation: the directory as it stood when the
+     * lab started or was reset, or at the host's last {@code vmms restart} ({@link #restartHost}). A real host acts
+     * on such a view until VMMS restarts; lab features that play a host read it here. Empty for a DN that was no
+     * computer account at that time.
+     */
+    public Optional<HostView> cachedView(String hostDn) {
+        return Optional.ofNullable(cachedViews.get(hostDn.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The lab's stand-in for restarting VMMS on a host: its cached view becomes the directory's current state. */
+    public HostView restartHost(String hostDn) {
+        try {
+            HostView view = HostView.read(directory.system(), hostDn, Instant.now()).orElseThrow(() ->
+                    KerbshellException.failure("no entry " + hostDn + " in the lab"));
+            cachedViews.put(hostDn.toLowerCase(Locale.ROOT), view);
+            return view;
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "reading " + hostDn + " for its cached view");
+        }
+    }
+
+    /**
+     * Every computer restarts at once: lab scenarios call it after planting their fault, so that the hosts act on
+     * the broken state as if they had run with it all along.
+     */
+    public void restartAllHosts() {
+        bootHosts();
+    }
+
+    /** Every computer "boots": its cached view is the directory as it stands now. */
+    private void bootHosts() {
+        cachedViews.clear();
+        Instant now = Instant.now();
+        try {
+            for (SearchResultEntry entry : directory.system().search(LabDirectory.BASE_DN, SearchScope.SUB,
+                    Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_COMPUTER), HostView.attributes())
+                    .getSearchEntries()) {
+                cachedViews.put(entry.getDN().toLowerCase(Locale.ROOT), HostView.of(entry, now));
+            }
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "reading the lab's computer accounts");
+        }
+    }
+
+    /** Changes whenever the lab is reset or another lab is started: "a1b2c3d4/2" (instance / resets). */
+    public String stateId() {
+        return instance + "/" + resets;
     }
 
     @Override
