@@ -13,8 +13,14 @@ _kerbshell() {
   case "$typed" in
     "lab plant duplicate-spn"|"lab plant duplicate-spn "*) words="--help --json --on --spn" ;;
     "group remove-member"|"group remove-member "*) words="--dry-run --group --help --json --member" ;;
+    "lab scenario status"|"lab scenario status "*) words="--help --json" ;;
+    "lab scenario check"|"lab scenario check "*) words="--help --json" ;;
+    "lab scenario reset"|"lab scenario reset "*) words="--help --json" ;;
+    "lab scenario start"|"lab scenario start "*) words="--dir --help --json --scenario" ;;
     "account delegable"|"account delegable "*) words="--account --dry-run --help --json" ;;
     "account sensitive"|"account sensitive "*) words="--account --dry-run --help --json" ;;
+    "lab scenario hint"|"lab scenario hint "*) words="--help --json" ;;
+    "lab scenario list"|"lab scenario list "*) words="--dir --help --json" ;;
     "delegate untrust"|"delegate untrust "*) words="--all --any-service --dry-run --help --json --services --source --to" ;;
     "group add-member"|"group add-member "*) words="--dry-run --group --help --json --member" ;;
     "account disable"|"account disable "*) words="--account --dry-run --help --json" ;;
@@ -23,13 +29,19 @@ _kerbshell() {
     "delegate audit"|"delegate audit "*) words="--help --json" ;;
     "delegate trust"|"delegate trust "*) words="--any-service --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
     "spn duplicates"|"spn duplicates "*) words="--help --json --service-class" ;;
+    "tutorial start"|"tutorial start "*) words="--help --json" ;;
     "check cluster"|"check cluster "*) words="--group --help --hosts --json --ou --user" ;;
     "delegate pair"|"delegate pair "*) words="--dry-run --first --help --json --kerberos-only --second --services" ;;
     "delegate rbcd"|"delegate rbcd "*) words="--allow --destination --dry-run --help --json --revoke" ;;
     "delegate show"|"delegate show "*) words="--help --host --json" ;;
     "recipe record"|"recipe record "*) words="--help --json --name" ;;
+    "tutorial done"|"tutorial done "*) words="--answer --help --json" ;;
+    "tutorial step"|"tutorial step "*) words="--help --json" ;;
     "profile list"|"profile list "*) words="--help --json" ;;
     "profile save"|"profile save "*) words="--help --json --name" ;;
+    "vmms restart"|"vmms restart "*) words="--accept-new-host-key --address --help --host --identity --json --known-hosts --purge-tickets --shell --ssh-user --via --winrm-ca-file --winrm-transport" ;;
+    "lab scenario") words="check hint list reset start status" ;;
+    "lab migrate"|"lab migrate "*) words="--as --destination --help --include-storage --json --on-source --source --vm" ;;
     "recipe list"|"recipe list "*) words="--help --json" ;;
     "recipe save"|"recipe save "*) words="--help --json" ;;
     "recipe show"|"recipe show "*) words="--help --json --recipe" ;;
@@ -51,7 +63,9 @@ _kerbshell() {
     "spn find"|"spn find "*) words="--held-by --help --json --pattern" ;;
     "spn list"|"spn list "*) words="--help --host --json" ;;
     "delegate") words="audit pair rbcd show trust untrust" ;;
+    "tutorial") words="done start step" ;;
     "connect"|"connect "*) words="--auth --ca-file --ccache --domain --help --insecure-tls --json --kdc --keytab --password-file --port --profile --server --tls --user" ;;
+    "explain"|"explain "*) words="--help --json --text" ;;
     "history"|"history "*) words="--file --help --json" ;;
     "journal"|"journal "*) words="--help --json --run --tail" ;;
     "resolve"|"resolve "*) words="--help --json --name" ;;
@@ -67,9 +81,10 @@ _kerbshell() {
     "help"|"help "*) words="--command --help --json" ;;
     "quit"|"quit "*) words="--help --json" ;;
     "undo"|"undo "*) words="--entry --help --json --last --run" ;;
-    "lab") words="plant reset start status stop" ;;
+    "vmms") words="restart" ;;
+    "lab") words="migrate plant reset scenario start status stop" ;;
     "spn") words="add duplicates find hyperv list remove" ;;
-    "") words="account check clear completion connect delegate disconnect group help history journal lab profile quit recipe resolve spn status ticket undo" ;;
+    "") words="account check clear completion connect delegate disconnect explain group help history journal lab profile quit recipe resolve spn status ticket tutorial undo vmms" ;;
     *) words="" ;;
   esac
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then

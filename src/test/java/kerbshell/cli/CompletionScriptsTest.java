@@ -27,7 +27,7 @@ class CompletionScriptsTest {
     @Test
     void bashCompletesCommandsSubcommandsAndOptions() throws Exception {
         assertEquals("lab", complete("kerbshell la"));
-        assertEquals("plant reset start status stop", complete("kerbshell --server dc1 --json lab "));
+        assertEquals("migrate plant reset scenario start status stop", complete("kerbshell --server dc1 --json lab "));
         assertEquals("--help --json --kdc-port --ldap-port", complete("kerbshell lab start --"));
         assertEquals("--keep-going --keytab", complete("kerbshell --ke"));
     }

@@ -1,0 +1,42 @@
+package kerbshell.cli;
+
+import kerbshell.session.SessionKerberos;
+import kerbshell.session.SessionManager;
+import kerbshell.training.LabMigration;
+import kerbshell.training.MigrationReport;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+/** lab migrate: what Hyper-V would say about a live migration between two lab hosts. */
+@Command(group = "Lab")
+class LabMigrateCommands {
+    private final SessionManager sessions;
+    private final SessionKerberos kerberos;
+
+    LabMigrateCommands(SessionManager sessions, SessionKerberos kerberos) {
+        this.sessions = sessions;
+        this.kerberos = kerberos;
+    }
+
+    @Command(command = "lab migrate", description = "Simulate the Kerberos side of a live migration on the lab: the "
+            + "KDC answers the ticket requests for real, the simulation judges the delegation; prints what Hyper-V "
+            + "would say.")
+    MigrationReport migrate(@Option(required = true, description = "The source host.")
+                            @OptionValues(provider = HostNameCompletion.NAME) String source,
+                            @Option(required = true, description = "The destination host.")
+                            @OptionValues(provider = HostNameCompletion.NAME) String destination,
+                            @Option(longNames = "as", description = "The account that starts the move (default: the "
+                                    + "session's).") String as,
+                            @Option(longNames = "vm", defaultValue = "VM1", description = "The virtual machine's "
+                                    + "name, for the messages.") String vm,
+                            @Option(longNames = "on-source", description = "The move is started on the source host "
+                                    + "itself, not from another machine.") boolean onSource,
+                            @Option(longNames = "include-storage", description = "A storage move too (Move-VM "
+                                    + "-IncludeStorage): the destination's cifs service as well.")
+                            boolean includeStorage) {
+        LabMigration migration = new LabMigration(TrainingShell.requireLab(sessions, "lab migrate"), kerberos::logOn,
+                dn -> sessions.requireLab().cachedView(dn));
+        return migration.simulate(new LabMigration.Request(source, destination, as, vm, onSource, includeStorage));
+    }
+}

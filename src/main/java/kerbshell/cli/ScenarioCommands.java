@@ -1,0 +1,105 @@
+package kerbshell.cli;
+
+import kerbshell.journal.Journal;
+import kerbshell.output.Renderable;
+import kerbshell.session.SessionManager;
+import kerbshell.training.HintReport;
+import kerbshell.training.ScenarioBrief;
+import kerbshell.training.ScenarioCatalog;
+import kerbshell.training.ScenarioList;
+import kerbshell.training.ScenarioStatus;
+import kerbshell.training.ScenarioTrainer;
+import kerbshell.training.ScenarioVerdict;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** lab scenario list, start, status, hint, check, reset: real migration failures to find and fix on the lab. */
+@Command(command = "lab scenario", group = "Training")
+class ScenarioCommands {
+    private static final String DIR = "Also read the scenarios in this directory (YAML files).";
+    private static final String WHAT = "lab scenario";
+    /** The first-hour path, also reachable as a scenario name. */
+    private static final String INTRO = "intro";
+
+    private final LaunchContext launch;
+    // Providers: the shell and the catalog are built from the command beans, this one included.
+    private final ObjectProvider<KerbshellShell> shell;
+    private final ObjectProvider<CommandCatalog> catalog;
+    private final Console console;
+    private final Journal journal;
+    private final SessionManager sessions;
+
+    ScenarioCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
+                     Console console, Journal journal, SessionManager sessions) {
+        this.launch = launch;
+        this.shell = shell;
+        this.catalog = catalog;
+        this.console = console;
+        this.journal = journal;
+        this.sessions = sessions;
+    }
+
+    @Command(command = "list", description = "List the training scenarios in the suggested order, with your "
+            + "progress: solved, hints used, time.")
+    ScenarioList list(@Option(longNames = "dir", description = DIR) String dir) {
+        return trainer(dir).list();
+    }
+
+    @Command(command = "start", description = "Reset the lab, plant the scenario's fault and tell its story; "
+            + "'intro' starts the first-hour tutorial.")
+    Renderable start(@Option(required = true, description = "Scenario name or file, or intro.") String scenario,
+                     @Option(longNames = "dir", description = DIR) String dir) {
+        TrainingShell.requireLab(sessions, WHAT);
+        if (scenario.equals(INTRO)) {
+            return access().tutorial(sessions, launch).start();
+        }
+        return trainer(dir).start(scenario);
+    }
+
+    @Command(command = "status", description = "Show the scenario under way: story, goal, time, hints taken.")
+    ScenarioStatus status() {
+        return trainer(null).status();
+    }
+
+    @Command(command = "hint", description = "Give the next hint of the scenario under way.")
+    HintReport hint() {
+        return trainer(null).hint();
+    }
+
+    @Command(command = "check", description = "Say whether the scenario under way is solved; once it is, explain "
+            + "why and compare your changes with the model solution.")
+    ScenarioVerdict check() {
+        TrainingShell.requireLab(sessions, WHAT);
+        return trainer(null).check();
+    }
+
+    @Command(command = "reset", description = "Set the scenario under way up again on a fresh lab (hints and time "
+            + "carry on).")
+    ScenarioBrief reset() {
+        TrainingShell.requireLab(sessions, WHAT);
+        return trainer(null).reset();
+    }
+
+    private TrainingShell access() {
+        return new TrainingShell(shell.getObject(), catalog.getObject(), console);
+    }
+
+    private ScenarioTrainer trainer(String dir) {
+        TrainingShell access = access();
+        List<Path> directories = new ArrayList<>(List.of(launch.files().home().resolve("recipes").resolve("training")));
+        if (dir != null) {
+            directories.add(Path.of(dir));
+        }
+        ScenarioCatalog scenarios = new ScenarioCatalog(TrainingShell.shippedScenarios(), directories, access::knows);
+        return new ScenarioTrainer(scenarios, access, () -> sessions.requireLab().stateId(),
+                () -> sessions.requireLab().restartAllHosts(), journal, TrainingShell.progress(launch),
+                Clock.systemUTC());
+    }
+}

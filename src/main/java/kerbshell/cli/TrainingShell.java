@@ -1,0 +1,98 @@
+package kerbshell.cli;
+
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.KerbshellException;
+import kerbshell.output.OutputFormat;
+import kerbshell.session.SessionManager;
+import kerbshell.training.ProgressStore;
+import kerbshell.training.ShellAccess;
+import kerbshell.training.Tutorial;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.shell.command.CommandCatalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the training commands need from the shell: running a command line quietly (keeping the format the
+ * training command itself was asked for), knowing which lines are commands, the shipped scenarios, and the
+ * one-line refusal off the lab.
+ */
+final class TrainingShell implements ShellAccess {
+    private final KerbshellShell shell;
+    private final CommandCatalog catalog;
+    private final Console console;
+
+    TrainingShell(KerbshellShell shell, CommandCatalog catalog, Console console) {
+        this.shell = shell;
+        this.catalog = catalog;
+        this.console = console;
+    }
+
+    @Override
+    public Object run(String line) {
+        OutputFormat format = console.format();
+        try {
+            return shell.evaluateQuietly(RecipeRunner.words(line));
+        } finally {
+            console.setLineFormat(format);
+        }
+    }
+
+    /** Whether the line starts with one of the shell's commands. */
+    boolean knows(String line) {
+        List<String> words;
+        try {
+            words = RecipeRunner.words(line);
+        } catch (KerbshellException e) {
+            return false;
+        }
+        String joined = String.join(" ", words);
+        return catalog.getRegistrations().values().stream().map(r -> r.getCommand())
+                .anyMatch(command -> joined.equals(command) || joined.startsWith(command + " "));
+    }
+
+    /** The scenarios inside the jar (recipes/training/ in the repository), by file name. */
+    static Map<String, String> shippedScenarios() {
+        Map<String, String> texts = new TreeMap<>();
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:kerbshell/recipes/training/*.yaml")) {
+                texts.put(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped scenarios: " + e.getMessage(), e);
+        }
+        return texts;
+    }
+
+    /** The first-hour tutorial, on the current session and the running lab. */
+    Tutorial tutorial(SessionManager sessions, LaunchContext launch) {
+        return new Tutorial(this, () -> {
+            DirectorySession session = sessions.current();
+            return new Tutorial.SessionView(session.settings().server(), session.settings().effectivePort(),
+                    session.settings().user(), session.isLab());
+        }, () -> sessions.requireLab().ldapPort(), progress(launch), Clock.systemUTC());
+    }
+
+    /** The trainee's progress, in the kerbshell directory (so per user). */
+    static ProgressStore progress(LaunchContext launch) {
+        return new ProgressStore(launch.files().home().resolve("training").resolve("progress.json"));
+    }
+
+    /** Training changes the directory freely, so it runs on the built-in lab and nowhere else. */
+    static DirectorySession requireLab(SessionManager sessions, String what) {
+        DirectorySession session = sessions.current();
+        if (!session.isLab()) {
+            throw KerbshellException.usage(what + " runs on the built-in lab only, and this session is on "
+                    + session.settings().server() + ": run 'lab start' first");
+        }
+        return session;
+    }
+}

@@ -1,0 +1,53 @@
+package kerbshell.cli;
+
+import kerbshell.session.SessionManager;
+import kerbshell.training.Tutorial;
+import kerbshell.training.TutorialReport;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+import java.util.List;
+
+/** tutorial start, step, done: the first hour with kerbshell on the lab, one checked step at a time. */
+@Command(command = "tutorial", group = "Training")
+class TutorialCommands {
+    private final LaunchContext launch;
+    // Providers: the shell and the catalog are built from the command beans, this one included.
+    private final ObjectProvider<KerbshellShell> shell;
+    private final ObjectProvider<CommandCatalog> catalog;
+    private final Console console;
+    private final SessionManager sessions;
+
+    TutorialCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
+                     Console console, SessionManager sessions) {
+        this.launch = launch;
+        this.shell = shell;
+        this.catalog = catalog;
+        this.console = console;
+        this.sessions = sessions;
+    }
+
+    @Command(command = "start", description = "Start the first-hour tutorial from its first step (resets the lab).")
+    TutorialReport start() {
+        TrainingShell.requireLab(sessions, "the tutorial");
+        return tutorial().start();
+    }
+
+    @Command(command = "step", description = "Show the tutorial step to do now.")
+    TutorialReport step() {
+        return tutorial().current();
+    }
+
+    @Command(command = "done", description = "Say the current step is done (with the answer, when it asks a "
+            + "question); kerbshell checks it, then shows the next one.")
+    TutorialReport done(@Option(arityMax = 32, description = "The answer, when the step asks a question.")
+                        List<String> answer) {
+        return tutorial().done(answer == null || answer.isEmpty() ? null : String.join(" ", answer));
+    }
+
+    private Tutorial tutorial() {
+        return new TrainingShell(shell.getObject(), catalog.getObject(), console).tutorial(sessions, launch);
+    }
+}

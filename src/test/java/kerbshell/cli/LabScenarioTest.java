@@ -1,0 +1,145 @@
+package kerbshell.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import kerbshell.training.Scenario;
+import kerbshell.training.ScenarioFiles;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every shipped scenario, played as a trainee would: start, check says not solved without naming the cause while
+ * check pair names it, lab migrate shows the failure Hyper-V would log (the one the story quotes), the model solution
+ * applied, check says solved with the trainee's changes matching the model, check pair passes with no warning, and
+ * lab migrate authenticates once the hosts have restarted VMMS.
+ */
+class LabScenarioTest {
+    /** How lab migrate judges each scenario before its fix: the failing move and its code, or a warning only. */
+    private static final Map<String, Expectation> MIGRATIONS = Map.ofEntries(
+            Map.entry("missing-migration-spn", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
+            Map.entry("duplicate-spn-clone", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
+            Map.entry("disabled-destination", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
+            Map.entry("two-faults", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
+            Map.entry("one-direction", Expectation.fails("HV02", "HV01", "0x8009030E", "simulation")),
+            Map.entry("cifs-only", Expectation.fails("HV01", "HV02", "0x80090303", "simulation")),
+            Map.entry("protected-users-operator", Expectation.fails("HV01", "HV02", "0x8009030E", "simulation")),
+            Map.entry("sensitive-operator", Expectation.fails("HV01", "HV02", "0x8009030E", "simulation")),
+            Map.entry("kerberos-only", Expectation.fails("HV01", "HV02", "0x8009030E", "simulation")),
+            Map.entry("unconstrained-delegation",
+                    Expectation.warns("HV01", "HV02", "trusted for delegation to any service")),
+            Map.entry("rc4-only-host", Expectation.warns("HV01", "HV02", "supports no AES")));
+
+    @TempDir
+    Path home;
+
+    private record Expectation(String source, String destination, String code, String decidedBy, String warning) {
+        static Expectation fails(String source, String destination, String code, String decidedBy) {
+            return new Expectation(source, destination, code, decidedBy, null);
+        }
+
+        static Expectation warns(String source, String destination, String warning) {
+            return new Expectation(source, destination, null, null, warning);
+        }
+
+        String migrate() {
+            return "lab migrate " + source + " " + destination + " --as operator";
+        }
+    }
+
+    static Stream<Arguments> shippedScenarios() throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("recipes/training"))) {
+            for (Path file : files.sorted().toList()) {
+                all.add(Arguments.of(file.getFileName().toString(), ScenarioFiles.read(file, line -> true)));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedScenarios")
+    void startCheckSolveCheck(String file, Scenario scenario) {
+        Expectation expected = MIGRATIONS.get(scenario.name());
+        assertTrue(expected != null, "the test knows what lab migrate says for " + scenario.name());
+        List<String> lines = new ArrayList<>(List.of(
+                "lab scenario start " + scenario.name(),
+                "lab scenario check",
+                "check pair HV01 HV02 --user operator",
+                expected.migrate()));
+        lines.addAll(scenario.solution());
+        lines.addAll(List.of("lab scenario check", "check pair HV01 HV02 --user operator",
+                "vmms restart HV01", "vmms restart HV02", expected.migrate()));
+        TrainingScript script = TrainingScript.run(KerbshellRun.in(home), lines);
+
+        JsonNode brief = script.nth(TrainingScript.BRIEF, 0);
+        assertEquals(scenario.name(), brief.get("scenario").asText(), script.result()::toString);
+
+        JsonNode before = script.nth(TrainingScript.VERDICT, 0);
+        assertFalse(before.get("solved").asBoolean(), "not solved right after the break");
+        String told = brief.toString().toLowerCase();
+        for (String cause : scenario.cause()) {
+            boolean spoiled = !told.contains(cause.toLowerCase())
+                    && before.toString().toLowerCase().contains(cause.toLowerCase());
+            assertFalse(spoiled, "'lab scenario check' names no cause the trainee was not told: " + before);
+        }
+
+        JsonNode brokenPair = script.nth(TrainingScript.CHECK_PAIR, 0);
+        List<String> reported = TrainingScript.problems(brokenPair, "BLOCKER", "WARNING");
+        for (String cause : scenario.cause()) {
+            assertTrue(reported.stream().anyMatch(p -> p.toLowerCase().contains(cause.toLowerCase())),
+                    "check pair names the planted cause '" + cause + "': " + reported);
+        }
+
+        JsonNode brokenMove = script.nth(TrainingScript.MIGRATION, 0);
+        if (expected.code() != null) {
+            assertFalse(brokenMove.get("authenticated").asBoolean(), brokenMove::toString);
+            assertEquals(expected.code(), brokenMove.get("windows").get("code").asText(), brokenMove::toString);
+            String dialog = brokenMove.get("windows").get("dialog").asText();
+            assertTrue(scenario.story().contains(dialog), "the story quotes what Hyper-V shows: " + dialog);
+            JsonNode failed = failedStep(brokenMove);
+            assertEquals(expected.decidedBy(), failed.get("decidedBy").asText(), brokenMove::toString);
+        } else {
+            assertTrue(brokenMove.get("authenticated").asBoolean(), brokenMove::toString);
+            assertTrue(brokenMove.toString().contains(expected.warning()), brokenMove::toString);
+            assertTrue(reported.stream().noneMatch(p -> TrainingScript.problems(brokenPair, "BLOCKER").contains(p)),
+                    "works, with a warning only: " + reported);
+        }
+
+        JsonNode after = script.nth(TrainingScript.VERDICT, 1);
+        assertTrue(after.get("solved").asBoolean(), "the model solution solves it: " + after + "\n" + script.result());
+        JsonNode comparison = after.get("comparison");
+        assertEquals(scenario.solution().size(), comparison.get("modelStepsUsed").size(), comparison::toString);
+        assertEquals(0, comparison.get("extra").size(), comparison::toString);
+        assertFalse(after.get("explanation").asText().isBlank());
+
+        JsonNode fixedPair = script.nth(TrainingScript.CHECK_PAIR, 1);
+        assertEquals(List.of(), TrainingScript.problems(fixedPair, "BLOCKER", "WARNING"),
+                "check pair agrees: nothing blocks and nothing warns once solved");
+
+        JsonNode fixedMove = script.nth(TrainingScript.MIGRATION, 1);
+        assertTrue(fixedMove.get("authenticated").asBoolean(), fixedMove::toString);
+        assertFalse(fixedMove.toString().contains("\"warning\""), "no warning left: " + fixedMove);
+    }
+
+    private static JsonNode failedStep(JsonNode migration) {
+        for (JsonNode step : migration.get("steps")) {
+            if (step.get("outcome").asText().equals("FAILED")) {
+                return step;
+            }
+        }
+        throw new AssertionError("no failed step in " + migration);
+    }
+}

@@ -1,0 +1,47 @@
+package kerbshell.training;
+
+import kerbshell.journal.JournalEntry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trainee's journaled changes beside the model solution: one command per invocation, words compared. */
+class ScenarioSolutionComparisonTest {
+
+    @Test
+    void theModelSolutionMatchesWhateverTheQuotingCaseAndJsonOrYesFlags() {
+        SolutionComparison comparison = SolutionComparison.of(List.of(
+                        entry("c1", "delegate pair hv01 HV02 --json", "done"),
+                        entry("c1", "delegate pair hv01 HV02 --json", "done"),
+                        entry("c2", "delegate untrust HV01 --any-service --yes", "done")),
+                List.of("delegate pair HV01 HV02", "delegate untrust HV01 --any-service"));
+        assertEquals(List.of("delegate pair hv01 HV02 --json", "delegate untrust HV01 --any-service --yes"),
+                comparison.yours(), "one line per command, however many attributes it wrote");
+        assertEquals(List.of(0, 1), comparison.modelStepsUsed());
+        assertTrue(comparison.sameAsModel());
+    }
+
+    @Test
+    void anotherWayIsNamedAndFailedWritesAreLeftOut() {
+        SolutionComparison comparison = SolutionComparison.of(List.of(
+                        entry("c1", "spn add HV02 Microsoft Virtual System Migration Service/HV02", "failed"),
+                        entry("c2", "spn add HV02 Microsoft Virtual System Migration Service/HV02", "done")),
+                List.of("spn add HV02 \"Microsoft Virtual System Migration Service/HV02\"", "spn hyperv HV02 --add"));
+        assertEquals(1, comparison.yours().size(), "the failed attempt is not a change");
+        assertEquals(List.of(0), comparison.modelStepsUsed(), "the quoted model line matches the journal's words");
+        assertFalse(comparison.sameAsModel());
+        assertEquals("you ran 1 of the model solution's 2 command(s); the goal checks pass, so your way fixed it too: "
+                + "compare it with the model below", comparison.verdict());
+    }
+
+    private static JournalEntry entry(String commandId, String command, String status) {
+        return new JournalEntry(commandId + "-1", Instant.EPOCH, "Administrator", "127.0.0.1:389 (lab)",
+                "CN=HV02,CN=Computers,DC=lab,DC=test", "servicePrincipalName", List.of(), List.of(), false, command,
+                commandId, null, null, status);
+    }
+}
