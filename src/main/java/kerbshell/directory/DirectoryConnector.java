@@ -72,8 +72,8 @@ public final class DirectoryConnector {
     }
 
     /** A session on the built-in lab: same code path, marked so the prompt and status say "lab". */
-    public DirectorySession openLab(ConnectionSettings settings, char[] password) {
-        return open(settings, () -> password.clone()).asLab();
+    public DirectorySession openLab(ConnectionSettings settings, Supplier<char[]> password) {
+        return open(settings, password).asLab();
     }
 
     private static void requireComplete(ConnectionSettings settings) {

@@ -94,7 +94,7 @@ public final class LabDomain implements AutoCloseable {
     public DirectorySession openSession(DirectoryConnector connector) {
         ConnectionSettings settings = new ConnectionSettings("127.0.0.1", ldapPort(), LabDirectory.DOMAIN,
                 LabDirectory.ADMIN_USER, AuthMethod.SIMPLE, TlsMode.NONE, null, false, null, null, null);
-        return connector.openLab(settings, LabDirectory.ADMIN_PASSWORD.toCharArray());
+        return connector.openLab(settings, LabDirectory.ADMIN_PASSWORD::toCharArray);
     }
 
     /**

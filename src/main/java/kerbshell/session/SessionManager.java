@@ -40,10 +40,20 @@ public final class SessionManager implements AutoCloseable {
         return Optional.ofNullable(session);
     }
 
+    /**
+     * Opens a session on a DC; when the target is this process's own lab (as the tutorial's connect step does,
+     * as another user), the session is a lab session, so forest-wide searches use the lab's whole directory.
+     */
     public DirectorySession connect(ConnectionSettings settings, Supplier<char[]> password) {
-        DirectorySession opened = connector.open(settings, password);
+        DirectorySession opened = isOwnLab(settings) ? connector.openLab(settings, password)
+                : connector.open(settings, password);
         replace(opened);
         return opened;
+    }
+
+    private boolean isOwnLab(ConnectionSettings settings) {
+        return lab != null && settings.effectivePort() == lab.ldapPort()
+                && (settings.server().equals("127.0.0.1") || settings.server().equalsIgnoreCase("localhost"));
     }
 
     /** Starts the lab if it is not running (on the given ports, 0 for any) and opens a session on it. */

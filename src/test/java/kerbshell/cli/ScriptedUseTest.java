@@ -125,6 +125,19 @@ class ScriptedUseTest {
     }
 
     @Test
+    void connectingToTheOwnLabAsAnotherUserKeepsLabSearches() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!").stdin(
+                "lab stop\nlab start --ldap-port " + port + "\nconnect --server 127.0.0.1 --port " + port
+                        + " --tls none --domain lab.test --user operator\nspn find \"*/hv01*\"\n").args();
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.stdout().contains("in the lab directory"), "forest searches stay on the lab: " + run);
+    }
+
+    @Test
     void jsonWithAFileGivesOneDocumentPerCommand() throws Exception {
         KerbshellRun.Result run = KerbshellRun.in(home).stdin("resolve HV01\nresolve HV02\nstatus\n")
                 .args("--json");
