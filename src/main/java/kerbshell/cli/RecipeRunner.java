@@ -3,14 +3,13 @@ package kerbshell.cli;
 import kerbshell.directory.ChangeSet;
 import kerbshell.directory.LdapChange;
 import kerbshell.error.ExitStatus;
-import kerbshell.error.KerbshellException;
 import kerbshell.journal.Journal;
 import kerbshell.output.OutputFormat;
 import kerbshell.output.TextOut;
 import kerbshell.recipe.Recipe;
 import kerbshell.recipe.RecipeParameters;
 import kerbshell.recipe.RecipeRunReport;
-import org.jline.reader.impl.DefaultParser;
+import kerbshell.recipe.CommandLine;
 import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandRegistration;
 
@@ -163,10 +162,6 @@ final class RecipeRunner {
     }
 
     static List<String> words(String line) {
-        try {
-            return new DefaultParser().parse(line, line.length()).words().stream().filter(w -> !w.isEmpty()).toList();
-        } catch (org.jline.reader.EOFError e) {
-            throw KerbshellException.usage("unbalanced quotes in the recipe line: " + line);
-        }
+        return CommandLine.words(line);
     }
 }

@@ -1,7 +1,8 @@
 package kerbshell.cli;
 
 import kerbshell.error.ExitStatus;
-import org.jline.reader.impl.DefaultParser;
+import kerbshell.error.KerbshellException;
+import kerbshell.recipe.CommandLine;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.ShellRunner;
 
@@ -25,14 +26,16 @@ final class ScriptedShellRunner implements ShellRunner {
     private final SessionBootstrap bootstrap;
     private final Console console;
     private final CommandStatus status;
+    private final ErrorReporter errors;
 
     ScriptedShellRunner(LaunchContext launch, KerbshellShell shell, SessionBootstrap bootstrap, Console console,
-                        CommandStatus status) {
+                        CommandStatus status, ErrorReporter errors) {
         this.launch = launch;
         this.shell = shell;
         this.bootstrap = bootstrap;
         this.console = console;
         this.status = status;
+        this.errors = errors;
     }
 
     @Override
@@ -66,7 +69,6 @@ final class ScriptedShellRunner implements ShellRunner {
     }
 
     private void runLines(List<String> lines, String source) {
-        DefaultParser parser = new DefaultParser();
         for (int number = 1; number <= lines.size(); number++) {
             String line = lines.get(number - 1).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -74,12 +76,9 @@ final class ScriptedShellRunner implements ShellRunner {
             }
             ExitStatus result;
             try {
-                result = shell.execute(parser.parse(line, line.length()).words().stream()
-                        .filter(w -> !w.isEmpty()).toList());
-            } catch (org.jline.reader.EOFError e) {
-                console.error("unbalanced quotes: " + e.getMessage());
-                status.record(ExitStatus.USAGE);
-                result = ExitStatus.USAGE;
+                result = shell.execute(CommandLine.words(line));
+            } catch (KerbshellException e) {
+                result = errors.report(e);
             }
             if (result != ExitStatus.OK) {
                 console.note(source + ":" + number + ": failed (exit " + result.code() + "): " + line);

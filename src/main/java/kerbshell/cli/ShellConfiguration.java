@@ -147,8 +147,8 @@ class ShellConfiguration {
 
     @Bean
     ScriptedShellRunner scriptedShellRunner(LaunchContext launch, KerbshellShell shell, SessionBootstrap bootstrap,
-                                            Console console, CommandStatus status) {
-        return new ScriptedShellRunner(launch, shell, bootstrap, console, status);
+                                            Console console, CommandStatus status, ErrorReporter errors) {
+        return new ScriptedShellRunner(launch, shell, bootstrap, console, status, errors);
     }
 
     /** kerbshell[corp.example as admin]> — always says where commands will go. */

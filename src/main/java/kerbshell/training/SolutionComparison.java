@@ -1,7 +1,8 @@
 package kerbshell.training;
 
 import kerbshell.journal.JournalEntry;
-import org.jline.reader.impl.DefaultParser;
+import kerbshell.error.KerbshellException;
+import kerbshell.recipe.CommandLine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,9 +69,8 @@ public record SolutionComparison(List<String> yours, List<String> model, List<In
     /** A command line's words joined by one space: the form the journal records. */
     static String words(String line) {
         try {
-            return String.join(" ", new DefaultParser().parse(line, line.length()).words().stream()
-                    .filter(w -> !w.isEmpty()).toList());
-        } catch (org.jline.reader.EOFError e) {
+            return String.join(" ", CommandLine.words(line));
+        } catch (KerbshellException e) {
             return line;
         }
     }

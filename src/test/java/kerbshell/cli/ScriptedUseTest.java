@@ -151,6 +151,14 @@ class ScriptedUseTest {
     }
 
     @Test
+    void unbalancedQuotesInACommandFileAreAUsageErrorNamingTheLine() {
+        KerbshellRun.Result run = KerbshellRun.in(home).stdin("resolve HV01\nspn list \"HV02\n").args();
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("error: unbalanced quotes in: spn list \"HV02"), run::toString);
+        assertTrue(run.stderr().contains("stdin:2: failed (exit 2)"), run::toString);
+    }
+
+    @Test
     void missingCommandFileIsAUsageError() {
         KerbshellRun.Result run = KerbshellRun.in(home).args("--file", home.resolve("nope.ks").toString());
         assertEquals(2, run.exitCode(), run::toString);
