@@ -39,11 +39,6 @@ public record Sid(String value) {
         return new Sid(text.toString());
     }
 
-    /** Length in bytes of the binary SID starting at {@code offset}. */
-    public static int binaryLength(byte[] bytes, int offset) {
-        return 8 + 4 * (bytes[offset + 1] & 0xff);
-    }
-
     public byte[] toBytes() {
         String[] parts = value.split("-");
         int count = parts.length - 3;
