@@ -79,11 +79,29 @@ class LabCheckMatrixTest {
         assertTrue(recipe.contains("verify:"), recipe);
     }
 
+    /** RC4 only is a warning, not a blocker: check pair names it, and its fix plan removes it. */
+    @org.junit.jupiter.api.Test
+    void rc4OnlyHostIsAWarningWhoseFixRemovesIt() throws Exception {
+        Path plan = home.resolve("fix.yaml");
+        List<JsonNode> documents = run(List.of("delegate pair HV01 HV02", "check pair HV01 HV02",
+                "account etypes HV02 rc4", "check pair HV01 HV02 --fix-plan " + plan, "recipe run " + plan + " --yes",
+                "check pair HV01 HV02"));
+        assertEquals(List.of(), findings(documents.get(0), "WARNING"));
+        assertEquals(List.of("the account supports no AES encryption type (msDS-SupportedEncryptionTypes 4: RC4 only)"),
+                findings(documents.get(1), "WARNING"));
+        assertEquals(List.of(), findings(documents.get(1), "BLOCKER"));
+        assertEquals(List.of(), findings(documents.get(documents.size() - 1), "WARNING"));
+    }
+
     private static List<String> blockers(JsonNode diagnosis) {
+        return findings(diagnosis, "BLOCKER");
+    }
+
+    private static List<String> findings(JsonNode diagnosis, String severity) {
         List<String> problems = new ArrayList<>();
         for (JsonNode section : diagnosis.get("sections")) {
             for (JsonNode finding : section.get("findings")) {
-                if (finding.get("severity").asText().equals("BLOCKER")) {
+                if (finding.get("severity").asText().equals(severity)) {
                     problems.add(finding.get("problem").asText());
                 }
             }
