@@ -1,21 +1,17 @@
 package kerbshell.diagnosis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import kerbshell.cli.KerbshellRun;
 import kerbshell.output.Json;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,21 +107,15 @@ class LabCheckMatrixTest {
 
     /** Runs the lines in one shell on the lab and returns the JSON documents of the check pair lines. */
     private List<JsonNode> run(List<String> lines) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = kerbshell.cli.TestShell.run(new String[] {"--json", "--keep-going"},
-                Map.of("KERBSHELL_HOME", home.resolve("kh").toString(),
-                        "KERBSHELL_CONFIG", home.resolve("config.yaml").toString()),
-                new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        KerbshellRun.Result run = KerbshellRun.in(home).stdin(String.join("\n", lines)).args("--json", "--keep-going");
         List<JsonNode> checks = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).strip().split("\n")) {
+        for (String line : run.stdout().strip().split("\n")) {
             JsonNode node = Json.mapper().readTree(line);
             if (node.has("subject") && node.get("subject").asText().startsWith("check pair")) {
                 checks.add(node);
             }
         }
-        assertTrue(checks.size() >= 3, "exit " + exit + ", stderr:\n" + err);
+        assertTrue(checks.size() >= 3, run::toString);
         return checks;
     }
 }

@@ -3,7 +3,7 @@ package kerbshell.hostcontrol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import kerbshell.cli.TestShell;
+import kerbshell.cli.KerbshellRun;
 import kerbshell.directory.Ad;
 import kerbshell.lab.LabDomain;
 import kerbshell.output.Json;
@@ -12,14 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,13 +157,8 @@ class VmmsLabTest {
     }
 
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TestShell.run(args, Map.of("KERBSHELL_HOME", home.resolve("kerbshell-home").toString(),
-                        "KERBSHELL_CONFIG", home.resolve("config.yaml").toString()),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        KerbshellRun.Result run = KerbshellRun.in(home).args(args);
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 
     private record Run(int code, String out, String err) {

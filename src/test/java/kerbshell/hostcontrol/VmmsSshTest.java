@@ -1,7 +1,7 @@
 package kerbshell.hostcontrol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import kerbshell.cli.TestShell;
+import kerbshell.cli.KerbshellRun;
 import kerbshell.output.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,15 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,14 +150,8 @@ class VmmsSshTest {
                 "--ssh-user", sshd.user, "--identity", sshd.clientKey.toString(),
                 "--known-hosts", knownHosts.toString()));
         args.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TestShell.run(args.toArray(String[]::new),
-                Map.of("KERBSHELL_HOME", home.resolve("kerbshell-home").toString(),
-                        "KERBSHELL_CONFIG", home.resolve("config.yaml").toString()),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        KerbshellRun.Result run = KerbshellRun.in(home).args(args.toArray(String[]::new));
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 
     private record Run(int code, String out, String err) {
