@@ -1,6 +1,7 @@
 package kerbshell.hostcontrol;
 
 import kerbshell.error.KerbshellException;
+import kerbshell.kerberos.JdkKerberosLogin;
 import kerbshell.kerberos.Krb5Conf;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -13,9 +14,6 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,18 +79,8 @@ public record KerberosIdentity(String principal, String realm, String kdcHost, i
                 }
             }
         };
-        Configuration configuration = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-            }
-        };
         try {
-            LoginContext login = new LoginContext("kerbshell-hostcontrol", new Subject(), callbacks, configuration);
-            login.login();
-            Subject subject = login.getSubject();
+            Subject subject = JdkKerberosLogin.logIn("kerbshell-hostcontrol", options, callbacks);
             return Subject.doAs(subject, (PrivilegedExceptionAction<GSSCredential>) () -> GSSManager.getInstance()
                     .createCredential(null, GSSCredential.DEFAULT_LIFETIME, new Oid(KRB5_MECHANISM),
                             GSSCredential.INITIATE_ONLY));

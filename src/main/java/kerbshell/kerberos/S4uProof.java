@@ -11,9 +11,6 @@ import org.ietf.jgss.Oid;
 
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosTicket;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,18 +164,8 @@ public final class S4uProof {
         Map<String, String> options = Map.of("useKeyTab", "true", "keyTab", keytab.toString(), "principal", host,
                 "storeKey", "true", "doNotPrompt", "true", "isInitiator", "true", "refreshKrb5Config", "true",
                 "useTicketCache", "false");
-        Configuration configuration = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return new AppConfigurationEntry[] {new AppConfigurationEntry(
-                        "com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
-            }
-        };
         try {
-            LoginContext login = new LoginContext("kerbshell-s4u", new Subject(), null, configuration);
-            login.login();
-            return login.getSubject();
+            return JdkKerberosLogin.logIn("kerbshell-s4u", options, null);
         } catch (LoginException e) {
             throw KerbshellException.failure(host + " could not log on to the KDC at " + kdc.address() + " with the "
                     + "keytab " + keytab + " (" + e.getMessage() + "); check that the keytab holds a current AES key "
