@@ -19,7 +19,9 @@ import org.springframework.shell.exit.ExitCodeMappings;
 import org.jline.terminal.Terminal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Spring Shell's shell, with two additions: {@code --json} on any line selects JSON for that line's result
@@ -94,15 +96,8 @@ final class KerbshellShell extends Shell {
     public List<CompletionProposal> complete(CompletionContext context) {
         List<CompletionProposal> proposals = new ArrayList<>(super.complete(context));
         String typed = context.upToCursor();
-        CommandRegistration registration = null;
-        for (CommandRegistration candidate : catalog.getRegistrations().values()) {
-            boolean matches = typed.startsWith(candidate.getCommand() + " ");
-            if (matches && (registration == null
-                    || candidate.getCommand().length() > registration.getCommand().length())) {
-                registration = candidate;
-            }
-        }
-        if (registration == null) {
+        CommandRegistration registration = registrationOf(typed).orElse(null);
+        if (registration == null || !typed.startsWith(registration.getCommand() + " ")) {
             return proposals;
         }
         CompletionContext args = context.drop(registration.getCommand().split(" ").length);
@@ -120,16 +115,29 @@ final class KerbshellShell extends Shell {
         return proposals;
     }
 
+    /** The command a line starts with: the longest registered command that is a whole-word prefix of it. */
+    Optional<CommandRegistration> registrationOf(String line) {
+        return catalog.getRegistrations().values().stream()
+                .filter(r -> line.equals(r.getCommand()) || line.startsWith(r.getCommand() + " "))
+                .max(Comparator.comparingInt(r -> r.getCommand().length()));
+    }
+
     /**
      * Runs one command line and returns its result instead of printing it (a recipe's plan reads the dry runs);
-     * a failure comes back as the exception, already reported.
+     * a failure comes back as the exception, already reported. The output format of the command that asked is
+     * kept, whatever the line said.
      */
     Object evaluateQuietly(List<String> words) {
-        Object result = evaluate(inputOf(words));
-        if (result instanceof CommandNotFound) {
-            return KerbshellException.usage("unknown command '" + String.join(" ", words) + "'");
+        OutputFormat format = console.format();
+        try {
+            Object result = evaluate(inputOf(words));
+            if (result instanceof CommandNotFound) {
+                return KerbshellException.usage("unknown command '" + String.join(" ", words) + "'");
+            }
+            return result;
+        } finally {
+            console.setLineFormat(format);
         }
-        return result;
     }
 
     private static Input inputOf(List<String> words) {

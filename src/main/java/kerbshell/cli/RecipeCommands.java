@@ -15,27 +15,19 @@ import kerbshell.recipe.RecipeRunReport;
 import kerbshell.session.SessionManager;
 import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** recipe list, show, run, record, save: fixes done once, replayed safely. */
 @Command(command = "recipe", group = "Recipes")
 class RecipeCommands {
     private final LaunchContext launch;
-    // Providers: the shell and the catalog are built from the command beans, this one included.
+    // A provider: the shell is built from the command beans, this one included.
     private final ObjectProvider<KerbshellShell> shell;
-    private final ObjectProvider<CommandCatalog> catalog;
     private final Journal journal;
     private final Console console;
     private final Confirmation confirmation;
@@ -43,12 +35,10 @@ class RecipeCommands {
     private final ComputerNames computerNames;
     private Recording recording;
 
-    RecipeCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
-                   Journal journal, Console console, Terminal terminal, SessionManager sessions,
-                   ComputerNames computerNames) {
+    RecipeCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, Journal journal, Console console,
+                   Terminal terminal, SessionManager sessions, ComputerNames computerNames) {
         this.launch = launch;
         this.shell = shell;
-        this.catalog = catalog;
         this.journal = journal;
         this.console = console;
         this.confirmation = new Confirmation(terminal, launch, console);
@@ -78,7 +68,7 @@ class RecipeCommands {
                         @Option(longNames = "yes", description = "Apply without asking (needed in scripts).")
                         boolean yes) {
         Recipe found = catalog().find(recipe).recipe();
-        return new RecipeRunner(shell.getObject(), catalog.getObject(), journal, console, confirmation)
+        return new RecipeRunner(shell.getObject(), journal, console, confirmation)
                 .run(found, param, dryRun, yes);
     }
 
@@ -114,16 +104,7 @@ class RecipeCommands {
 
     /** The recipes inside the jar (recipes/ in the repository). */
     private static Map<String, String> shipped() {
-        Map<String, String> texts = new TreeMap<>();
-        try {
-            for (Resource resource : new PathMatchingResourcePatternResolver()
-                    .getResources("classpath*:kerbshell/recipes/*.yaml")) {
-                texts.put(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the shipped recipes: " + e.getMessage(), e);
-        }
-        return texts;
+        return ShippedFiles.read("kerbshell/recipes/*.yaml");
     }
 
     private record Recording(String name, int journalSize) {

@@ -10,8 +10,6 @@ import kerbshell.recipe.Recipe;
 import kerbshell.recipe.RecipeParameters;
 import kerbshell.recipe.RecipeRunReport;
 import kerbshell.recipe.CommandLine;
-import org.springframework.shell.command.CommandCatalog;
-import org.springframework.shell.command.CommandRegistration;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,15 +26,12 @@ import java.util.UUID;
  */
 final class RecipeRunner {
     private final KerbshellShell shell;
-    private final CommandCatalog catalog;
     private final Journal journal;
     private final Console console;
     private final Confirmation confirmation;
 
-    RecipeRunner(KerbshellShell shell, CommandCatalog catalog, Journal journal, Console console,
-                 Confirmation confirmation) {
+    RecipeRunner(KerbshellShell shell, Journal journal, Console console, Confirmation confirmation) {
         this.shell = shell;
-        this.catalog = catalog;
         this.journal = journal;
         this.console = console;
         this.confirmation = confirmation;
@@ -51,7 +46,6 @@ final class RecipeRunner {
                 + UUID.randomUUID().toString().substring(0, 4);
         OutputFormat format = console.format();
         List<RecipeRunReport.PlannedStep> plan = plan(steps);
-        console.setLineFormat(format);
         if (console.format() == OutputFormat.TEXT) {
             printPlan(recipe, plan);
         }
@@ -144,17 +138,8 @@ final class RecipeRunner {
     }
 
     private boolean supportsDryRun(List<String> words) {
-        String line = String.join(" ", words);
-        CommandRegistration best = null;
-        for (CommandRegistration registration : catalog.getRegistrations().values()) {
-            String command = registration.getCommand();
-            if ((line.equals(command) || line.startsWith(command + " "))
-                    && (best == null || command.length() > best.getCommand().length())) {
-                best = registration;
-            }
-        }
-        return best != null && best.getOptions().stream()
-                .anyMatch(o -> Arrays.asList(o.getLongNames()).contains("dry-run"));
+        return shell.registrationOf(String.join(" ", words)).map(r -> r.getOptions().stream()
+                .anyMatch(o -> Arrays.asList(o.getLongNames()).contains("dry-run"))).orElse(false);
     }
 
     private static List<RecipeRunReport.Step> notRun(List<String> lines) {

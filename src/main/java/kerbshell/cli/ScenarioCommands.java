@@ -11,7 +11,6 @@ import kerbshell.training.ScenarioStatus;
 import kerbshell.training.ScenarioTrainer;
 import kerbshell.training.ScenarioVerdict;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -29,19 +28,15 @@ class ScenarioCommands {
     private static final String INTRO = "intro";
 
     private final LaunchContext launch;
-    // Providers: the shell and the catalog are built from the command beans, this one included.
+    // A provider: the shell is built from the command beans, this one included.
     private final ObjectProvider<KerbshellShell> shell;
-    private final ObjectProvider<CommandCatalog> catalog;
-    private final Console console;
     private final Journal journal;
     private final SessionManager sessions;
 
-    ScenarioCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
-                     Console console, Journal journal, SessionManager sessions) {
+    ScenarioCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, Journal journal,
+                     SessionManager sessions) {
         this.launch = launch;
         this.shell = shell;
-        this.catalog = catalog;
-        this.console = console;
         this.journal = journal;
         this.sessions = sessions;
     }
@@ -88,7 +83,7 @@ class ScenarioCommands {
     }
 
     private TrainingShell access() {
-        return new TrainingShell(shell.getObject(), catalog.getObject(), console);
+        return new TrainingShell(shell.getObject());
     }
 
     private ScenarioTrainer trainer(String dir) {

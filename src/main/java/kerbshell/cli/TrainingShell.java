@@ -2,22 +2,14 @@ package kerbshell.cli;
 
 import kerbshell.directory.DirectorySession;
 import kerbshell.error.KerbshellException;
-import kerbshell.output.OutputFormat;
 import kerbshell.session.SessionManager;
 import kerbshell.training.ProgressStore;
 import kerbshell.training.ShellAccess;
 import kerbshell.training.Tutorial;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.shell.command.CommandCatalog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the training commands need from the shell: running a command line quietly (keeping the format the
@@ -26,23 +18,14 @@ import java.util.TreeMap;
  */
 final class TrainingShell implements ShellAccess {
     private final KerbshellShell shell;
-    private final CommandCatalog catalog;
-    private final Console console;
 
-    TrainingShell(KerbshellShell shell, CommandCatalog catalog, Console console) {
+    TrainingShell(KerbshellShell shell) {
         this.shell = shell;
-        this.catalog = catalog;
-        this.console = console;
     }
 
     @Override
     public Object run(String line) {
-        OutputFormat format = console.format();
-        try {
-            return shell.evaluateQuietly(RecipeRunner.words(line));
-        } finally {
-            console.setLineFormat(format);
-        }
+        return shell.evaluateQuietly(RecipeRunner.words(line));
     }
 
     /** Whether the line starts with one of the shell's commands. */
@@ -53,23 +36,12 @@ final class TrainingShell implements ShellAccess {
         } catch (KerbshellException e) {
             return false;
         }
-        String joined = String.join(" ", words);
-        return catalog.getRegistrations().values().stream().map(r -> r.getCommand())
-                .anyMatch(command -> joined.equals(command) || joined.startsWith(command + " "));
+        return shell.registrationOf(String.join(" ", words)).isPresent();
     }
 
     /** The scenarios inside the jar (recipes/training/ in the repository), by file name. */
     static Map<String, String> shippedScenarios() {
-        Map<String, String> texts = new TreeMap<>();
-        try {
-            for (Resource resource : new PathMatchingResourcePatternResolver()
-                    .getResources("classpath*:kerbshell/recipes/training/*.yaml")) {
-                texts.put(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the shipped scenarios: " + e.getMessage(), e);
-        }
-        return texts;
+        return ShippedFiles.read("kerbshell/recipes/training/*.yaml");
     }
 
     /** The first-hour tutorial, on the current session and the running lab. */

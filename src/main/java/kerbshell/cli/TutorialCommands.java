@@ -4,7 +4,6 @@ import kerbshell.session.SessionManager;
 import kerbshell.training.Tutorial;
 import kerbshell.training.TutorialReport;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -14,18 +13,13 @@ import java.util.List;
 @Command(command = "tutorial", group = "Training")
 class TutorialCommands {
     private final LaunchContext launch;
-    // Providers: the shell and the catalog are built from the command beans, this one included.
+    // A provider: the shell is built from the command beans, this one included.
     private final ObjectProvider<KerbshellShell> shell;
-    private final ObjectProvider<CommandCatalog> catalog;
-    private final Console console;
     private final SessionManager sessions;
 
-    TutorialCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, ObjectProvider<CommandCatalog> catalog,
-                     Console console, SessionManager sessions) {
+    TutorialCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, SessionManager sessions) {
         this.launch = launch;
         this.shell = shell;
-        this.catalog = catalog;
-        this.console = console;
         this.sessions = sessions;
     }
 
@@ -48,6 +42,6 @@ class TutorialCommands {
     }
 
     private Tutorial tutorial() {
-        return new TrainingShell(shell.getObject(), catalog.getObject(), console).tutorial(sessions, launch);
+        return new TrainingShell(shell.getObject()).tutorial(sessions, launch);
     }
 }
