@@ -106,7 +106,7 @@ public final class RecipeFiles {
             declared.add(parameter.name());
         }
         for (String line : lines(recipe)) {
-            if (SECRET.matcher(line).find()) {
+            if (holdsSecret(line)) {
                 throw invalid(source, text, line, "a recipe never holds a secret: '" + line + "'");
             }
             Matcher m = PLACEHOLDER.matcher(line);
@@ -134,8 +134,13 @@ public final class RecipeFiles {
                 + why);
     }
 
+    /** Whether a command line of a recipe or scenario carries a password: such files never hold a secret. */
+    public static boolean holdsSecret(String line) {
+        return SECRET.matcher(line).find();
+    }
+
     /** The line of "key:" in the file, else of the text anywhere, else the parser's own guess. */
-    private static int lineOf(String text, String key, int fallback) {
+    public static int lineOf(String text, String key, int fallback) {
         Matcher asKey = Pattern.compile("(?m)^\\s*-?\\s*" + Pattern.quote(key) + "\\s*:").matcher(text);
         int at = asKey.find() ? asKey.start() : text.indexOf(key);
         return at < 0 ? fallback : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import kerbshell.error.KerbshellException;
+import kerbshell.recipe.RecipeFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +27,6 @@ public final class ScenarioFiles {
     static final String FIELDS = "name, title, description, level, story, break, goal, cause, hints, solution, "
             + "explanation, references";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern SECRET = Pattern.compile("(?i)--password(\\s|=|$)|password\\s*[:=]");
     /** Commands that would change the session, the lab as a whole or the training itself, not the fault. */
     private static final List<String> NOT_A_STEP = List.of("lab scenario", "tutorial", "lab start", "lab stop",
             "lab reset", "connect", "disconnect", "quit", "exit", "recipe record", "recipe save");
@@ -53,7 +52,7 @@ public final class ScenarioFiles {
         try {
             scenario = YAML.readValue(text, Scenario.class);
         } catch (UnrecognizedPropertyException e) {
-            throw KerbshellException.usage(source + " line " + lineOf(text, e.getPropertyName(),
+            throw KerbshellException.usage(source + " line " + RecipeFiles.lineOf(text, e.getPropertyName(),
                     e.getLocation().getLineNr()) + ": unknown field '" + e.getPropertyName() + "' (a scenario has "
                     + FIELDS + "; a goal has check and no_finding)");
         } catch (JsonMappingException e) {
@@ -74,13 +73,6 @@ public final class ScenarioFiles {
     /** The parser's message on one line: errors are one line. */
     private static String oneLine(String message) {
         return message.replaceAll("\\s*\\R\\s*", "; ");
-    }
-
-    /** The line of "key:" in the file, else of the text anywhere, else the parser's own guess. */
-    static int lineOf(String text, String key, int fallback) {
-        Matcher asKey = Pattern.compile("(?m)^\\s*-?\\s*" + Pattern.quote(key) + "\\s*:").matcher(text);
-        int at = asKey.find() ? asKey.start() : text.indexOf(key);
-        return at < 0 ? fallback : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** The checks of one scenario, each failing with the file, line and field. */
@@ -136,7 +128,7 @@ public final class ScenarioFiles {
         }
 
         private void known(String field, String line) {
-            if (SECRET.matcher(line).find()) {
+            if (RecipeFiles.holdsSecret(line)) {
                 throw invalidAt(line, field, "a scenario never holds a secret: '" + line + "'");
             }
             if (!knownCommand.test(line)) {
@@ -150,13 +142,13 @@ public final class ScenarioFiles {
         }
 
         private KerbshellException invalid(String field, String why) {
-            return KerbshellException.usage(source + " line " + lineOf(text, field, 1) + ": field '" + field + "': "
+            return KerbshellException.usage(source + " line " + RecipeFiles.lineOf(text, field, 1) + ": field '" + field + "': "
                     + why);
         }
 
         /** The error for one value of a field, with the line of the value itself. */
         private KerbshellException invalidAt(String value, String field, String why) {
-            return KerbshellException.usage(source + " line " + lineOf(text, value, lineOf(text, field, 1))
+            return KerbshellException.usage(source + " line " + RecipeFiles.lineOf(text, value, RecipeFiles.lineOf(text, field, 1))
                     + ": field '" + field + "': " + why);
         }
     }
