@@ -159,21 +159,28 @@ class SambaS4uProofTest {
     }
 
     /**
-     * Samba writes resource-based delegation itself (samba-tool) but its 4.17 KDC does not honour it: S4U2Proxy to
-     * HV02, which names HV01 in msDS-AllowedToActOnBehalfOfOtherIdentity, is refused like any target not in HV01's
-     * list (the KDC logs "constrained delegation from HV01$ as alice to HV02$ not allowed").
+     * Samba 4.22's KDC honours resource-based delegation written on the DC (samba-tool, as system): with HV01's own
+     * list emptied and only HV02's msDS-AllowedToActOnBehalfOfOtherIdentity naming HV01, S4U2Proxy to cifs/hv02 is
+     * granted. (Samba 4.17 refused it with KDC_ERR_BADOPTION; this pin fails if a Samba upgrade changes it again.)
      */
     @Test
-    void resourceBasedDelegationWrittenBySambaIsNotHonouredBySamba417() {
+    void resourceBasedDelegationWrittenBySambaIsHonouredBySamba422() {
         delegation().trust("HV01", "HV02", DelegatedService.parse("cifs"), false, false);
         delegation().untrust("HV01", "HV02", null, false, false, false); // protocol transition stays
         SambaTool.run(bed, "delegation", "add-principal", "HV02$", "HV01$");
-        assertEquals(List.of("HV01$"), delegation().show("HV02").actingAllowed().stream()
-                .map(DelegationReport.ActingPrincipal::account).toList());
-        S4uResult result = aliceToCifsOnHv02();
-        assertFalse(result.granted(), result::toString);
-        assertEquals("S4U2Proxy", result.stage());
-        assertEquals(13, result.errorCode());
+        try {
+            assertEquals(List.of("HV01$"), delegation().show("HV02").actingAllowed().stream()
+                    .map(DelegationReport.ActingPrincipal::account).toList());
+            assertTrue(delegation().show("HV01").constrainedTo().isEmpty(), "only RBCD can grant it");
+            S4uResult result = aliceToCifsOnHv02();
+            assertTrue(result.granted(), result::toString);
+            assertEquals("cifs/hv02." + bed.domain() + "@" + bed.realm(), result.ticket().server());
+        } finally {
+            SambaTool.run(bed, "delegation", "del-principal", "HV02$", "HV01$");
+        }
+        S4uResult after = aliceToCifsOnHv02();
+        assertFalse(after.granted(), "without the descriptor entry the KDC refuses again: " + after);
+        assertEquals("S4U2Proxy", after.stage());
     }
 
     @Test
