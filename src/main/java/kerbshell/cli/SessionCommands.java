@@ -86,17 +86,17 @@ class SessionCommands {
 
     /** What connect reports. */
     record Connected(String server, int port, String domain, String user, String auth, String transport,
-                     boolean lab) implements kerbshell.output.Renderable {
+                     String protection, boolean lab) implements kerbshell.output.Renderable {
         static Connected of(DirectorySession session) {
             ConnectionSettings s = session.settings();
             return new Connected(s.server(), s.effectivePort(), s.domain(), s.user(), s.auth().word(),
-                    session.transport(), session.isLab());
+                    session.transport(), session.protection().words(), session.isLab());
         }
 
         @Override
         public void renderText(kerbshell.output.TextOut out) {
             out.line("connected to " + server + ":" + port + " (" + domain + ") as " + user + " with " + auth
-                    + " bind; TLS: " + transport);
+                    + " bind; TLS: " + transport + "; protection: " + protection);
         }
     }
 }

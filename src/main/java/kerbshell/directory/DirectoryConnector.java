@@ -1,16 +1,13 @@
 package kerbshell.directory;
 
 import com.unboundid.ldap.sdk.BindRequest;
-import com.unboundid.ldap.sdk.GSSAPIBindRequest;
 import com.unboundid.ldap.sdk.GSSAPIBindRequestProperties;
-import com.unboundid.ldap.sdk.GSSAPIChannelBindingType;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.RootDSE;
-import com.unboundid.ldap.sdk.SASLQualityOfProtection;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
@@ -51,15 +48,36 @@ public final class DirectoryConnector {
             PostConnectProcessor startTls = settings.tls() == TlsMode.STARTTLS
                     ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
             SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(), sockets, options);
-            BindRequest bind = settings.auth() == AuthMethod.SIMPLE
-                    ? simpleBind(settings, password)
-                    : gssapiBind(settings, password, dcHostName(servers, startTls, settings));
+            BindRequest bind;
+            SessionProtection protection;
+            GSSAPIBindRequestProperties kerberos = null;
+            if (settings.auth() == AuthMethod.SIMPLE) {
+                bind = simpleBind(settings, password);
+                protection = SessionProtection.ofSimpleBind(settings.tls());
+            } else {
+                kerberos = gssapiProperties(settings, password, dcHostName(servers, startTls, settings));
+                protection = settings.tls() == TlsMode.NONE ? SessionProtection.GSSAPI_SEALED
+                        : SessionProtection.ofGssapiInside(settings.tls());
+                bind = GssapiLayers.bindRequest(kerberos, protection);
+            }
             PoolFactory pools = new PoolFactory(settings.server(), sockets, options, startTls, bind);
-            LDAPConnectionPool pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
+            LDAPConnectionPool pool;
+            try {
+                pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
+            } catch (LDAPException e) {
+                if (protection != SessionProtection.GSSAPI_SEALED || !GssapiLayers.noCommonLayer(e)) {
+                    throw e;
+                }
+                // A DC that offers signing but not sealing: sign, as AD's LDAP signing policy asks at least.
+                protection = SessionProtection.GSSAPI_SIGNED;
+                pools = new PoolFactory(settings.server(), sockets, options, startTls,
+                        GssapiLayers.bindRequest(kerberos, protection));
+                pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
+            }
             try {
                 RootDSE root = pool.getRootDSE();
                 return new DirectorySession(settings, pool, DomainInfo.from(root), describeTransport(settings),
-                        false, pools);
+                        protection, false, pools);
             } catch (IllegalArgumentException e) {
                 pool.close();
                 throw KerbshellException.failure(target + " answered, but " + e.getMessage());
@@ -143,8 +161,8 @@ public final class DirectoryConnector {
         }
     }
 
-    private static BindRequest gssapiBind(ConnectionSettings settings, Supplier<char[]> password, String dcHost)
-            throws LDAPException {
+    private static GSSAPIBindRequestProperties gssapiProperties(ConnectionSettings settings,
+                                                                Supplier<char[]> password, String dcHost) {
         Krb5Conf.useFor(settings.realm(), settings.kdcHost(), settings.kdcPort());
         GSSAPIBindRequestProperties props = new GSSAPIBindRequestProperties(settings.principal(), (String) null);
         props.setSASLClientServerName(dcHost);
@@ -164,23 +182,14 @@ public final class DirectoryConnector {
             Arrays.fill(secret, '\0');
             props.setUseTicketCache(false);
         }
-        if (settings.tls() == TlsMode.NONE) {
-            // AD's LDAP signing policy: without TLS, the SASL layer must sign (or seal) every message.
-            props.setAllowedQoP(SASLQualityOfProtection.AUTH_INT, SASLQualityOfProtection.AUTH_CONF);
-        } else {
-            // Inside TLS, AD refuses a second SASL security layer; TLS gives integrity, and channel binding
-            // ties the Kerberos authentication to this TLS channel (AD's LDAP channel binding policy).
-            props.setAllowedQoP(SASLQualityOfProtection.AUTH);
-            props.setChannelBindingType(GSSAPIChannelBindingType.TLS_SERVER_END_POINT);
-        }
-        return new GSSAPIBindRequest(props);
+        return props;
     }
 
     private static String describeTransport(ConnectionSettings settings) {
         String tls = switch (settings.tls()) {
             case LDAPS -> "LDAPS";
             case STARTTLS -> "StartTLS";
-            case NONE -> settings.auth() == AuthMethod.GSSAPI ? "none (GSSAPI signing)" : "none";
+            case NONE -> "none";
         };
         if (settings.tls() == TlsMode.NONE) {
             return tls;

@@ -20,6 +20,7 @@ public final class DirectorySession implements AutoCloseable {
     private final LDAPConnectionPool pool;
     private final DomainInfo domain;
     private final String transport;
+    private final SessionProtection protection;
     /**
      * UnboundID's in-memory server evaluates and copies the whole result again for every page, so paging through
      * the lab in AD's page size would cost time quadratic in its size; the lab is asked for pages larger than any
@@ -33,11 +34,12 @@ public final class DirectorySession implements AutoCloseable {
     private WriteObserver writeObserver = WriteObserver.NONE;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
-                     boolean lab, PoolFactory pools) {
+                     SessionProtection protection, boolean lab, PoolFactory pools) {
         this.settings = settings;
         this.pool = pool;
         this.domain = domain;
         this.transport = transport;
+        this.protection = protection;
         this.lab = lab;
         this.pools = pools;
     }
@@ -106,6 +108,11 @@ public final class DirectorySession implements AutoCloseable {
         return transport;
     }
 
+    /** What protects the messages of the bound session: TLS with channel binding, a GSSAPI layer, TLS alone. */
+    public SessionProtection protection() {
+        return protection;
+    }
+
     public boolean isLab() {
         return lab;
     }
@@ -169,7 +176,7 @@ public final class DirectorySession implements AutoCloseable {
     }
 
     DirectorySession asLab() {
-        return new DirectorySession(settings, pool, domain, transport, true, pools);
+        return new DirectorySession(settings, pool, domain, transport, protection, true, pools);
     }
 
     @Override

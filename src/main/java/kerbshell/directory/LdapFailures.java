@@ -3,6 +3,7 @@ package kerbshell.directory;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import kerbshell.error.KerbshellException;
+import kerbshell.kerberos.HostNames;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -46,6 +47,14 @@ public final class LdapFailures {
             return KerbshellException.failure("cannot reach " + target + " (" + shortReason(root)
                     + "): the DC is down or the port is blocked; check --server, --port and --tls", e);
         }
+        if (text.contains("80090346") && settings.auth() == AuthMethod.GSSAPI && settings.tls() != TlsMode.NONE) {
+            // SEC_E_BAD_BINDINGS: the DC (AD with LDAP channel binding enforced, Samba 4.20+ by default) found no
+            // or another TLS channel binding in the Kerberos authenticator than that of the TLS it terminates.
+            return KerbshellException.failure(target + " refused the channel binding of this TLS connection "
+                    + "(80090346, data 35b): kerbshell binds the Kerberos logon to the DC's certificate, so TLS must "
+                    + "end at the DC, not at a proxy or load balancer in between; connect to the DC itself, or use "
+                    + "--tls none with --auth gssapi, which seals every message", e);
+        }
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
             return KerbshellException.failure(invalidCredentials(settings, text), e);
         }
@@ -58,8 +67,7 @@ public final class LdapFailures {
             // can succeed there. kerbshell offers no signing inside TLS because AD refuses it (MS-ADTS 5.1.2.1).
             return KerbshellException.failure(target + " refuses a Kerberos bind inside TLS (Samba before 4.20 "
                     + "asks for SASL signing there, which TLS rules out): use --tls none with --auth gssapi, which "
-                    + "signs every message, or set 'ldap server require strong auth = allow_sasl_over_tls' on the "
-                    + "DC", e);
+                    + "seals every message", e);
         }
         if (strongAuthRequired && settings.auth() == AuthMethod.SIMPLE) {
             return KerbshellException.failure(target + " refuses a simple bind without TLS: use --tls ldaps "
@@ -119,6 +127,11 @@ public final class LdapFailures {
             return "cannot reach the KDC at " + kdc + ": give its address with --kdc HOST[:PORT]";
         }
         if (text.contains("server not found")) {
+            if (HostNames.isAddress(settings.server())) {
+                return "Kerberos needs the DC's DNS name, and " + settings.server() + " is an address the KDC has "
+                        + "no ldap/ principal for (the DC did not name itself in its rootDSE): connect with --server "
+                        + "set to the DC's DNS name (the dNSHostName of its computer account)";
+            }
             return "the KDC has no ldap/ service principal for the DC: connect by the DC's DNS name";
         }
         if (text.contains("clock skew")) {

@@ -6,11 +6,16 @@ import kerbshell.output.TextOut;
 import java.time.Instant;
 import java.util.List;
 
-/** What {@code status} reports about the open session. */
+/**
+ * What {@code status} reports about the open session. {@code protection} says what protects its messages:
+ * "LDAPS + channel binding", "StartTLS + channel binding", "GSSAPI sealed", "GSSAPI signed", or TLS alone for a
+ * simple bind.
+ */
 public record SessionStatus(String server, int port, boolean lab, String domain, String forest, String dcHostName,
                             List<String> namingContexts, String domainFunctionalLevel,
                             String forestFunctionalLevel, String dcFunctionalLevel, String boundIdentity,
-                            String accountDn, List<String> groups, String auth, String transport, String kdc,
+                            String accountDn, List<String> groups, String auth, String transport,
+                            String protection, String kdc,
                             Instant serverTime, Long clockSkewSeconds) implements Renderable {
 
     @Override
@@ -28,6 +33,7 @@ public record SessionStatus(String server, int port, boolean lab, String domain,
                 .field("groups", groups.isEmpty() ? "(none)" : String.join(", ", groups), w)
                 .field("auth", auth, w)
                 .field("TLS", transport, w)
+                .field("protection", protection, w)
                 .field("KDC", kdc, w)
                 .field("server time", serverTime, w)
                 .field("clock skew", clockSkewSeconds == null ? null : clockSkewSeconds + " s", w);

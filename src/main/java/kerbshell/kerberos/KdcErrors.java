@@ -22,11 +22,24 @@ final class KdcErrors {
         return "wrong password for " + principal;
     }
 
+    /**
+     * Kerberos names hosts by DNS name: an SPN with an address in it (cifs/10.0.0.5) is found only where someone
+     * registered that very string, which AD does not do by itself.
+     */
+    static String addressSpn(String spn) {
+        String host = HostNames.hostOfSpn(spn);
+        return "Kerberos needs the host's DNS name, and " + spn + " names the address " + host + ", which no account "
+                + "holds as an SPN: ask for " + spn.substring(0, spn.indexOf('/') + 1) + "<the host's DNS name> (its "
+                + "computer account's dNSHostName)";
+    }
+
     /** What a refusal means, naming the client or SPN it is about; {@code text} is the KDC's own e-text, if any. */
     static String explain(KrbErrorCode code, String client, String spn, String text) {
         return switch (code.getValue()) {
             case 6 -> "the KDC knows no account named " + client;
-            case 7 -> "the KDC has no single enabled account holding " + spn + ": no account holds it, more than "
+            case 7 -> spn != null && HostNames.isAddress(HostNames.hostOfSpn(spn))
+                    ? addressSpn(spn)
+                    : "the KDC has no single enabled account holding " + spn + ": no account holds it, more than "
                     + "one does, or its holder is disabled";
             case 8 -> "more than one account answers to " + (spn == null ? client : spn);
             case 9 -> "the account behind " + (spn == null ? client : spn) + " has no key the KDC can use";

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * The krb5.conf the JDK's Kerberos reads in this process. The JDK has one Kerberos configuration per process, so
  * every realm the session has met (the lab and each real domain) is kept in one generated file, pointed to by
- * {@code java.security.krb5.conf}; the file names the KDCs explicitly, so no DNS SRV lookup is needed.
+ * {@code java.security.krb5.conf}; the file names the KDCs explicitly, so no DNS SRV lookup is needed, and allows
+ * the {@link AllowedEncryptionTypes} only (AES unless RC4 is asked for).
  */
 public final class Krb5Conf {
     private static final Map<String, String> KDCS = new TreeMap<>();
@@ -45,6 +46,10 @@ public final class Krb5Conf {
                 .append("  rdns = false\n")
                 .append("  forwardable = true\n")
                 .append("  udp_preference_limit = 1\n")
+                .append("  default_tkt_enctypes = ").append(AllowedEncryptionTypes.krb5ConfNames()).append('\n')
+                .append("  default_tgs_enctypes = ").append(AllowedEncryptionTypes.krb5ConfNames()).append('\n')
+                .append("  permitted_enctypes = ").append(AllowedEncryptionTypes.krb5ConfNames()).append('\n')
+                .append(AllowedEncryptionTypes.rc4Allowed() ? "  allow_weak_crypto = true\n" : "")
                 .append("[realms]\n");
         KDCS.forEach((realm, kdc) -> text.append("  ").append(realm).append(" = {\n")
                 .append("    kdc = ").append(kdc).append('\n')

@@ -130,7 +130,9 @@ public final class S4uProof {
         }
         return switch (code) {
             case 6 -> "the KDC knows no account " + user;
-            case 7 -> "the KDC finds no single account holding " + spn + ": register it on the target host";
+            case 7 -> HostNames.isAddress(HostNames.hostOfSpn(spn))
+                    ? KdcErrors.addressSpn(spn)
+                    : "the KDC finds no single account holding " + spn + ": register it on the target host";
             case 12 -> "a KDC policy refused it (Protected Users, an authentication policy, or resource-based "
                     + "delegation refusing " + host + ")";
             case 13 -> "S4U2Proxy".equals(stage)

@@ -35,16 +35,14 @@ import java.util.stream.Collectors;
 public final class ServiceTicketRequester {
     /** Kerby's client reads with this timeout; a DC answers in milliseconds, a dead one should not hang the shell. */
     private static final int TIMEOUT_MILLIS = 5000;
-    /**
-     * AES only. Kerby's client sorts RC4 ahead of AES and pre-authenticates with the first type it offers, so
-     * offering RC4 would make it log on with RC4 keys even where AES ones exist; an account with no AES keys is
-     * refused with 14 KDC_ERR_ETYPE_NOSUPP instead, which is the finding the user needs anyway.
-     */
-    private static final List<EncryptionType> ENCRYPTION_TYPES =
-            List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96);
-
     private final KdcEndpoint kdc;
 
+    /**
+     * Encryption types: {@link AllowedEncryptionTypes}, AES unless RC4 is asked for. Kerby's client sorts RC4 ahead
+     * of AES and pre-authenticates with the first type it offers, so with RC4 allowed it logs on with RC4 keys even
+     * where AES ones exist; AES only, an account with no AES keys is refused with 14 KDC_ERR_ETYPE_NOSUPP, which is
+     * the finding the user needs.
+     */
     public ServiceTicketRequester(KdcEndpoint kdc) {
         this.kdc = kdc;
         KerbyLogging.silence();
@@ -62,7 +60,7 @@ public final class ServiceTicketRequester {
         String client = qualify(principal);
         KrbClient krbClient = newClient();
         Map<EncryptionType, AnnouncedSalt> salts =
-                KdcSaltProbe.ask(kdc, new PrincipalName(client), ENCRYPTION_TYPES, TIMEOUT_MILLIS);
+                KdcSaltProbe.ask(kdc, new PrincipalName(client), AllowedEncryptionTypes.kerby(), TIMEOUT_MILLIS);
         try {
             TgtTicket tgt = new SaltedPasswordLogon(krbClient.getSetting())
                     .requestTgt(client, new String(password), salts);
@@ -119,7 +117,7 @@ public final class ServiceTicketRequester {
         requireReachable();
         KrbConfig config = new KrbConfig();
         config.setString(KrbConfigKey.PERMITTED_ENCTYPES,
-                ENCRYPTION_TYPES.stream().map(EncryptionType::getName).collect(Collectors.joining(" ")));
+                AllowedEncryptionTypes.kerby().stream().map(EncryptionType::getName).collect(Collectors.joining(" ")));
         config.setString(KrbConfigKey.DEFAULT_REALM, kdc.realm());
         KrbClient client = new KrbClient(config);
         client.setKdcRealm(kdc.realm());

@@ -27,8 +27,9 @@ public record ServiceTicketResult(String spn, boolean issued, Integer errorCode,
     public void renderText(TextOut out) {
         if (issued) {
             out.line(spn + ": ticket issued by the KDC to " + ticket.clientPrincipal() + " (" + ticket.serverPrincipal()
-                    + ", " + ticket.ticketEncryptionType() + ", kvno " + ticket.keyVersion() + ", valid until "
-                    + ticket.endTime() + ", flags " + String.join(",", ticket.flags()) + ")");
+                    + ", ticket " + ticket.ticketEncryptionType() + " kvno " + ticket.keyVersion() + ", session key "
+                    + ticket.sessionKeyType() + ", valid until " + ticket.endTime() + ", flags "
+                    + String.join(",", ticket.flags()) + ")");
         } else {
             out.line(spn + ": refused by the KDC: " + errorCode + " " + errorName + ": " + explanation);
         }

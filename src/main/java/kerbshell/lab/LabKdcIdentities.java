@@ -6,6 +6,7 @@ import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
 import org.apache.kerby.kerberos.kerb.request.KrbIdentity;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import kerbshell.kerberos.AllowedEncryptionTypes;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -24,9 +25,11 @@ import java.util.List;
  * must be made for that SPN, not for the account's logon name.
  */
 final class LabKdcIdentities {
-    /** The lab KDC speaks AES only, like a domain whose accounts have msDS-SupportedEncryptionTypes 24. */
-    static final List<EncryptionType> ENCRYPTION_TYPES =
-            List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96);
+    /**
+     * The lab KDC speaks AES only, like a domain whose accounts have msDS-SupportedEncryptionTypes 24, unless RC4
+     * is asked for ({@link AllowedEncryptionTypes}); read when the KDC starts.
+     */
+    static final List<EncryptionType> ENCRYPTION_TYPES = AllowedEncryptionTypes.kerby();
 
     private final LabDirectory directory;
     private final LabAccountResolver resolver;

@@ -47,6 +47,7 @@ class SambaTransportTest {
         assertEquals(636, status.get("port").asInt());
         assertEquals("simple", status.get("auth").asText());
         assertEquals(ldapsVerified(), status.get("transport").asText());
+        assertEquals("LDAPS", status.get("protection").asText(), "a simple bind has no Kerberos to bind to TLS");
         assertEquals("operator (user)", status.get("boundIdentity").asText());
     }
 
@@ -76,6 +77,7 @@ class SambaTransportTest {
                 SambaLaunch.as(bed, bed.operatorUser()).with("--auth", "gssapi"));
         assertEquals("gssapi", status.get("auth").asText());
         assertEquals(ldapsVerified(), status.get("transport").asText());
+        assertEquals("LDAPS + channel binding", status.get("protection").asText());
         assertEquals("operator (user)", status.get("boundIdentity").asText());
     }
 
@@ -85,15 +87,26 @@ class SambaTransportTest {
                 SambaLaunch.as(bed, bed.operatorUser()).with("--auth", "gssapi", "--tls", "starttls"));
         assertEquals("gssapi", status.get("auth").asText());
         assertEquals("StartTLS, certificate verified against " + bed.caFile(), status.get("transport").asText());
+        assertEquals("StartTLS + channel binding", status.get("protection").asText());
     }
 
     @Test
-    void gssapiWithThePasswordSignsEveryMessageWithoutTls() throws Exception {
+    void gssapiWithThePasswordSealsEveryMessageWithoutTls() throws Exception {
         JsonNode status = status(KerbshellRun.in(home).env("KERBSHELL_PASSWORD", bed.operatorPassword()),
                 SambaLaunch.as(bed, bed.operatorUser()).with("--auth", "gssapi", "--tls", "none"));
         assertEquals(389, status.get("port").asInt());
-        assertEquals("none (GSSAPI signing)", status.get("transport").asText());
+        assertEquals("none", status.get("transport").asText());
+        assertEquals("GSSAPI sealed", status.get("protection").asText());
         assertEquals("operator (user)", status.get("boundIdentity").asText());
+    }
+
+    @Test
+    void statusSaysWhatProtectsTheSessionInText() throws Exception {
+        KerbshellRun.Result result = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", bed.operatorPassword())
+                .args(SambaLaunch.as(bed, bed.operatorUser()).with("--auth", "gssapi").then("status"));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().lines().anyMatch(l -> l.matches("protection:\\s+LDAPS \\+ channel binding")),
+                result::toString);
     }
 
     @Test

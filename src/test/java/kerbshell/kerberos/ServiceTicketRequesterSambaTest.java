@@ -52,6 +52,27 @@ class ServiceTicketRequesterSambaTest {
     }
 
     @Test
+    void anSpnNamingAnAddressSaysKerberosNeedsTheDnsName() {
+        ServiceTicketResult result = operator.requestServiceTicket("cifs/" + bed.dcIp());
+        assertFalse(result.issued());
+        assertEquals(7, result.errorCode());
+        assertEquals("Kerberos needs the host's DNS name, and cifs/" + bed.dcIp() + " names the address "
+                + bed.dcIp() + ", which no account holds as an SPN: ask for cifs/<the host's DNS name> (its computer "
+                + "account's dNSHostName)", result.explanation());
+    }
+
+    @Test
+    void ticketGetShowsTheTicketsAndTheSessionKeysEncryptionTypes() {
+        ServiceTicketResult result = operator.requestServiceTicket("HOST/hv01.corp.test");
+        assertEquals("aes256-cts-hmac-sha1-96", result.ticket().sessionKeyType());
+        java.io.StringWriter out = new java.io.StringWriter();
+        result.renderText(new kerbshell.output.TextOut(new java.io.PrintWriter(out)));
+        String text = out.toString();
+        assertTrue(text.contains("ticket aes256-cts-hmac-sha1-96 kvno 2, session key aes256-cts-hmac-sha1-96"),
+                text);
+    }
+
+    @Test
     void wrongPasswordIsTheSameMessageAsInTheLab() {
         KerbshellException refused = assertThrows(KerbshellException.class,
                 () -> requester.logOn(bed.operatorUser(), "not-the-password".toCharArray()));
