@@ -41,8 +41,10 @@ class SpnCommands {
                         @Option(required = true, arityMax = 64, description = "SPNs, serviceclass/host[:port][/name]; "
                                 + "quote those with spaces.") List<String> spn,
                         @Option(longNames = "dry-run", description = "Print the exact LDAP change; write nothing.")
-                        boolean dryRun) {
-        SpnChangeReport report = service().add(host, spn, dryRun);
+                        boolean dryRun,
+                        @Option(longNames = "force", description = "Add an SPN even when its host part is another "
+                                + "computer's DNS or NetBIOS name.") boolean force) {
+        SpnChangeReport report = service().add(host, spn, dryRun, force);
         notes.afterSpnChange(report);
         return report;
     }
@@ -67,7 +69,8 @@ class SpnCommands {
     }
 
     @Command(command = "duplicates", description = "List every SPN held by more than one account in the forest "
-            + "(setspn -X).")
+            + "(setspn -X), and every one shadowing another host's HOST/ SPN through sPNMappings, with the rightful "
+            + "holder and the fix.")
     DuplicateSpns duplicates(@Option(longNames = "service-class", description = "Only SPNs of this service class.")
                              String serviceClass) {
         Progress progress = notes.progress("accounts scanned");

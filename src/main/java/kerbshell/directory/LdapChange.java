@@ -1,5 +1,6 @@
 package kerbshell.directory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -17,13 +18,20 @@ import java.util.List;
 public record LdapChange(String dn, List<Step> steps) {
 
     /**
-     * One modification: add or delete exactly these values of one attribute. Binary values (a security
+     * One modification: add or delete exactly these values of one attribute, or (operation "replace", only where a
+     * DC refuses the value-level form, see {@link #rewrite}) set the attribute to exactly these values. Binary values (a security
      * descriptor) are carried in base64, the form LDIF writes them in, and sent as their bytes.
      */
     public record Step(String operation, String attribute, List<String> values,
                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binary) {
         public Step(String operation, String attribute, List<String> values) {
             this(operation, attribute, values, false);
+        }
+
+        /** A replace step sets the attribute to its values (none: removes the attribute). */
+        @JsonIgnore
+        public boolean replaces() {
+            return operation.equals("replace");
         }
     }
 
@@ -39,6 +47,17 @@ public record LdapChange(String dn, List<Step> steps) {
     public static LdapChange swap(String dn, String attribute, String oldValue, String newValue) {
         return new LdapChange(dn, List.of(new Step("delete", attribute, List.of(oldValue)),
                 new Step("add", attribute, List.of(newValue))));
+    }
+
+    /**
+     * Rewrites an attribute's set as read a moment before: deletes the exact old values the DC accepts to name,
+     * then sets the new set, in one modify. For a value the DC refuses to delete by name (Samba refuses the
+     * value-level delete of an SPN another account also holds): a value removed by someone else since the read
+     * makes the whole modify fail instead of being lost; a value added in the same moment would be dropped.
+     */
+    public static LdapChange rewrite(String dn, String attribute, List<String> oldValues, List<String> newSet) {
+        return new LdapChange(dn, List.of(new Step("delete", attribute, List.copyOf(oldValues)),
+                new Step("replace", attribute, List.copyOf(newSet))));
     }
 
     /** Adds one binary value, such as a security descriptor. */
@@ -72,14 +91,15 @@ public record LdapChange(String dn, List<Step> steps) {
     }
 
     public boolean isEmpty() {
-        return steps.stream().allMatch(s -> s.values().isEmpty());
+        return steps.stream().allMatch(s -> s.values().isEmpty() && !s.replaces());
     }
 
     public ModifyRequest toRequest() {
         List<Modification> mods = new ArrayList<>();
         for (Step step : steps) {
-            if (!step.values().isEmpty()) {
-                ModificationType type = step.operation().equals("add") ? ModificationType.ADD : ModificationType.DELETE;
+            if (!step.values().isEmpty() || step.replaces()) {
+                ModificationType type = step.operation().equals("add") ? ModificationType.ADD
+                        : step.replaces() ? ModificationType.REPLACE : ModificationType.DELETE;
                 mods.add(step.binary()
                         ? new Modification(type, step.attribute(),
                                 step.values().stream().map(Base64.getDecoder()::decode).toArray(byte[][]::new))
@@ -93,7 +113,7 @@ public record LdapChange(String dn, List<Step> steps) {
     public void renderLdif(TextOut out) {
         out.line("dn: " + dn).line("changetype: modify");
         for (Step step : steps) {
-            if (step.values().isEmpty()) {
+            if (step.values().isEmpty() && !step.replaces()) {
                 continue;
             }
             out.line(step.operation() + ": " + step.attribute());

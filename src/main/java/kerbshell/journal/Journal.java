@@ -78,6 +78,9 @@ public final class Journal implements DirectorySession.WriteObserver {
             for (LdapChange.Step step : attribute.getValue()) {
                 if (step.operation().equals("add")) {
                     after.addAll(step.values());
+                } else if (step.replaces()) {
+                    after.clear();
+                    after.addAll(step.values());
                 } else {
                     step.values().forEach(v -> after.removeIf(existing -> AttributeValues.same(existing, v, binary)));
                 }

@@ -1,25 +1,28 @@
 package kerbshell.spn;
 
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
 import kerbshell.output.Progress;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * setspn -X: finds every SPN held by more than one account in the forest, streaming the accounts page by page
- * so that memory does not grow with the entries (see {@link SpnHashIndex}); then asks for the holders of the few
- * candidate SPNs by equality, which the DC answers from its index.
+ * setspn -X, and what it misses: every SPN held by more than one account in the forest, and every SPN of a class
+ * the forest's sPNMappings map to HOST registered on another account than the one holding HOST/ for that host.
+ * One streamed pass over the accounts keeps only a hash per SPN family ({@link SpnHashIndex}), so memory does not
+ * grow with the entries; the few candidates are then looked up by equality, which the DC answers from its index,
+ * and judged by {@link SpnOwnership}.
  */
 public final class DuplicateScanner {
-    private static final int CONFIRM_BATCH = 100;
     private final DirectorySession session;
 
     public DuplicateScanner(DirectorySession session) {
@@ -28,57 +31,95 @@ public final class DuplicateScanner {
 
     public DuplicateSpns scan(String serviceClass, Progress progress) {
         DirectorySession.SearchView forest = session.forest();
+        SpnOwnership rules = new SpnOwnership(SpnMappings.read(session));
+        SpnMappings mappings = rules.mappings();
+        List<String> aliases = mappings.aliases();
+        Map<String, Short> originOf = new HashMap<>();
+        for (int i = 0; i < aliases.size(); i++) {
+            originOf.put(aliases.get(i), (short) (i + 1));
+        }
+        Set<String> classes = scannedClasses(serviceClass, mappings);
         SpnHashIndex index = new SpnHashIndex();
+        Set<String> candidates = new LinkedHashSet<>();
         int[] entry = {0};
         long[] spns = {0};
         try {
-            forest.forEach(SpnPattern.ofServiceClass(serviceClass), e -> {
+            forest.forEach(filter(classes), e -> {
                 for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                    if (inClass(spn, serviceClass)) {
-                        index.add(spn, entry[0]);
-                        spns[0]++;
+                    String serviceClassOf = classOf(spn);
+                    if (classes != null && !classes.contains(serviceClassOf)) {
+                        continue;
+                    }
+                    spns[0]++;
+                    String key = mappings.familyKey(spn);
+                    int first = index.add(key, entry[0], originOf.getOrDefault(serviceClassOf, (short) 0));
+                    if (first != SpnHashIndex.NO_CONFLICT) {
+                        candidates.add(spn.toLowerCase(Locale.ROOT));
+                        candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
                     }
                 }
                 progress.update(++entry[0]);
             }, Ad.SERVICE_PRINCIPAL_NAME);
-            progress.done();
-            List<DuplicateSpns.Duplicate> duplicates = index.candidates().isEmpty() ? List.of()
-                    : confirm(forest, index.candidates());
-            return new DuplicateSpns(forest.description(), serviceClass, entry[0], spns[0], duplicates);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "scanning " + forest.description() + " for duplicate SPNs");
+        } finally {
+            progress.done();
         }
+        List<SpnConflict> conflicts = candidates.isEmpty() ? List.of() : judge(forest, rules, candidates);
+        if (serviceClass != null) {
+            conflicts = conflicts.stream().filter(c -> classOf(c.spn()).equalsIgnoreCase(serviceClass)
+                    || c.shadows() != null && classOf(c.shadows()).equalsIgnoreCase(serviceClass)).toList();
+        }
+        return new DuplicateSpns(forest.description(), serviceClass, entry[0], spns[0],
+                mappings.aliasesOf("host").size(), conflicts);
     }
 
-    /** Asks the directory for the holders of each candidate, a batch of candidates per search. */
-    private List<DuplicateSpns.Duplicate> confirm(DirectorySession.SearchView forest, Set<String> candidates)
-            throws LDAPException {
-        Map<String, List<SpnHolder>> bySpn = new TreeMap<>();
-        List<String> all = new ArrayList<>(candidates);
-        for (int from = 0; from < all.size(); from += CONFIRM_BATCH) {
-            List<Filter> equalities = all.subList(from, Math.min(from + CONFIRM_BATCH, all.size())).stream()
-                    .map(spn -> Filter.createEqualityFilter(Ad.SERVICE_PRINCIPAL_NAME, spn)).toList();
-            forest.forEach(Filter.createORFilter(equalities), e -> {
-                for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                    if (candidates.contains(SpnPattern.lower(spn))) {
-                        String sam = e.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
-                        bySpn.computeIfAbsent(SpnPattern.lower(spn), k -> new ArrayList<>())
-                                .add(new SpnHolder(spn, sam == null ? e.getDN() : sam, e.getDN()));
-                    }
-                }
-            }, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME);
-        }
-        List<DuplicateSpns.Duplicate> duplicates = new ArrayList<>();
-        bySpn.forEach((key, holders) -> {
-            if (holders.stream().map(h -> h.dn().toLowerCase()).distinct().count() > 1) {
-                duplicates.add(new DuplicateSpns.Duplicate(holders.get(0).spn(), holders));
-            }
+    /** Finds the candidates' holders, judges each family, and asks for the accounts a host names when none holds. */
+    private static List<SpnConflict> judge(DirectorySession.SearchView forest, SpnOwnership rules,
+                                           Set<String> candidates) {
+        SpnHolderSearch search = new SpnHolderSearch(forest);
+        Map<String, List<SpnHolder>> families = search.holdersByFamily(candidates, rules.mappings());
+        List<SpnConflict> conflicts = new ArrayList<>();
+        Set<String> unowned = new LinkedHashSet<>();
+        families.forEach((key, holders) -> {
+            List<SpnConflict> found = rules.judge(holders, List.of());
+            found.stream().filter(c -> c.rightful() == null).forEach(c -> unowned.add(SpnOwnership.hostOf(c.spn())));
+            conflicts.addAll(found);
         });
-        return duplicates;
+        if (unowned.isEmpty()) {
+            return conflicts;
+        }
+        List<SpnHolder> named = search.accountsNamed(unowned);
+        List<SpnConflict> rejudged = new ArrayList<>();
+        families.forEach((key, holders) -> {
+            List<SpnHolder> mine = named.stream().filter(a -> SpnOwnership.names(SpnOwnership.hostOf(key), a)).toList();
+            rejudged.addAll(rules.judge(holders, mine));
+        });
+        return rejudged;
     }
 
-    /** The server's substring match is a prefix test; the service class must match up to the slash exactly. */
-    private static boolean inClass(String spn, String serviceClass) {
-        return serviceClass == null || spn.regionMatches(true, 0, serviceClass + "/", 0, serviceClass.length() + 1);
+    /** The classes to look at with --service-class C: C, the class it stands in for, and those standing in for it. */
+    private static Set<String> scannedClasses(String serviceClass, SpnMappings mappings) {
+        if (serviceClass == null) {
+            return null;
+        }
+        Set<String> classes = new LinkedHashSet<>();
+        String lower = serviceClass.toLowerCase(Locale.ROOT);
+        classes.add(lower);
+        mappings.targetOf(lower).ifPresent(classes::add);
+        classes.addAll(mappings.aliasesOf(lower));
+        return classes;
+    }
+
+    private static Filter filter(Set<String> classes) {
+        if (classes == null) {
+            return Filter.createPresenceFilter(Ad.SERVICE_PRINCIPAL_NAME);
+        }
+        return Filter.createORFilter(classes.stream().map(c -> SpnPattern.ofServiceClass(c)).toList());
+    }
+
+    private static String classOf(String spn) {
+        int slash = spn.indexOf('/');
+        return (slash < 0 ? spn : spn.substring(0, slash)).toLowerCase(Locale.ROOT);
     }
 }

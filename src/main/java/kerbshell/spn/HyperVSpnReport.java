@@ -21,7 +21,9 @@ public record HyperVSpnReport(String host, String dn, List<Entry> spns, SpnChang
     }
 
     public enum State {
-        PRESENT("present"), MISSING("missing"), HELD_ELSEWHERE("held elsewhere");
+        PRESENT("present"), MISSING("missing"), HELD_ELSEWHERE("held elsewhere"),
+        /** Present on this host and on another account too: the KDC issues no ticket for it. */
+        DUPLICATE("present here and elsewhere: duplicate");
 
         private final String words;
 
@@ -34,7 +36,7 @@ public record HyperVSpnReport(String host, String dn, List<Entry> spns, SpnChang
         }
     }
 
-    /** One of the six SPNs; {@code holder} names the other account when it is held elsewhere. */
+    /** One of the six SPNs; {@code holder} names every other account holding it, when any does. */
     public record Entry(String spn, State state, String holder) {
     }
 
@@ -50,12 +52,17 @@ public record HyperVSpnReport(String host, String dn, List<Entry> spns, SpnChang
     public void renderText(TextOut out) {
         out.line("Hyper-V SPNs of " + host + " (" + dn + "):");
         TextOut.Table table = out.table("SPN", "STATE", "HOLDER");
-        spns.forEach(e -> table.row(e.spn(), e.state().words(), e.holder() == null ? "" : e.holder()));
+        spns.forEach(e -> table.row(e.spn(), e.state() == State.DUPLICATE ? "present here and on " + e.holder()
+                + ": duplicate" : e.state().words(), e.state() == State.DUPLICATE || e.holder() == null ? ""
+                : e.holder()));
         table.print();
         if (added != null) {
             added.renderText(out);
         } else if (spns.stream().anyMatch(e -> e.state() == State.MISSING)) {
             out.line("add the missing ones with: spn hyperv " + host + " --add");
+        }
+        if (spns.stream().anyMatch(e -> e.state() != State.PRESENT && e.state() != State.MISSING)) {
+            out.line("SPNs held by other accounts: 'spn duplicates' names the rightful holder of each and the fix");
         }
     }
 }

@@ -26,7 +26,8 @@ public record SpnChangeReport(String account, String dn, boolean dryRun, List<Sp
 
     @Override
     public ExitStatus exitStatus() {
-        return outcomes.stream().anyMatch(o -> o.result() == SpnOutcome.Result.HELD_ELSEWHERE)
+        return outcomes.stream().anyMatch(o -> o.result() == SpnOutcome.Result.HELD_ELSEWHERE
+                || o.result() == SpnOutcome.Result.DUPLICATE || o.result() == SpnOutcome.Result.NAMES_ANOTHER_HOST)
                 ? ExitStatus.PROBLEM : ExitStatus.OK;
     }
 

@@ -1,26 +1,31 @@
 package kerbshell.spn;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * The duplicate scan's memory: for every SPN seen, a 64-bit hash of its lower-case form and the entry that held
- * it, in two primitive arrays (12 bytes an SPN, whatever the directory's size). An SPN whose hash was met on
- * another entry becomes a candidate, kept as text; candidates are confirmed by searching for their holders, so
- * a hash collision can never produce a false duplicate.
+ * The duplicate scan's memory: for every SPN family key seen ({@link SpnMappings#familyKey}), a 64-bit hash, the
+ * entry that held it and which service class it came as, in three primitive arrays (14 bytes an SPN, whatever the
+ * directory's size). A key met again on another entry is reported to the caller, which keeps both SPNs as
+ * candidates and confirms them by searching for their holders, so a hash collision can never produce a false
+ * finding.
  */
 final class SpnHashIndex {
+    static final int NO_CONFLICT = -1;
     private static final long EMPTY = 0L;
 
     private long[] hashes = new long[1 << 16];
     private int[] entries = new int[1 << 16];
+    private short[] origins = new short[1 << 16];
     private int size;
-    private final Set<String> candidates = new HashSet<>();
 
-    void add(String spn, int entry) {
-        long hash = hash(spn);
+    /**
+     * Records that {@code entry} holds an SPN with this family key, which came as service class number
+     * {@code origin}; returns the origin recorded by another entry that held the same key first, or
+     * {@link #NO_CONFLICT}.
+     */
+    int add(String key, int entry, short origin) {
+        long hash = hash(key);
         if (size * 2 >= hashes.length) {
             grow();
         }
@@ -28,15 +33,11 @@ final class SpnHashIndex {
         if (hashes[slot] == EMPTY) {
             hashes[slot] = hash;
             entries[slot] = entry;
+            origins[slot] = origin;
             size++;
-        } else if (entries[slot] != entry) {
-            candidates.add(spn.toLowerCase(Locale.ROOT));
+            return NO_CONFLICT;
         }
-    }
-
-    /** SPNs seen on more than one entry, or colliding in hash with one that was: to be confirmed by their text. */
-    Set<String> candidates() {
-        return candidates;
+        return entries[slot] != entry ? origins[slot] : NO_CONFLICT;
     }
 
     static long hash(String spn) {
@@ -61,13 +62,16 @@ final class SpnHashIndex {
     private void grow() {
         long[] oldHashes = hashes;
         int[] oldEntries = entries;
+        short[] oldOrigins = origins;
         hashes = new long[oldHashes.length * 2];
         entries = new int[oldHashes.length * 2];
+        origins = new short[oldHashes.length * 2];
         for (int i = 0; i < oldHashes.length; i++) {
             if (oldHashes[i] != EMPTY) {
                 int slot = slot(hashes, oldHashes[i]);
                 hashes[slot] = oldHashes[i];
                 entries[slot] = oldEntries[i];
+                origins[slot] = oldOrigins[i];
             }
         }
     }

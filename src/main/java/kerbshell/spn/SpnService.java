@@ -44,36 +44,69 @@ public final class SpnService {
         return new SpnListing(account.samAccountName(), account.dn(), spns.size(), byClass);
     }
 
-    /**
-     * Adds the SPNs that no account holds yet. For each: already on this account (no change), held by another
-     * account in the forest (refused, naming it), or added.
-     */
+    /** As {@link #add(String, List, boolean, boolean)}, refusing SPNs that name another host. */
     public SpnChangeReport add(String name, List<String> requested, boolean dryRun) {
+        return add(name, requested, dryRun, false);
+    }
+
+    /**
+     * Adds the SPNs that no account holds yet. For each: already on this account (no change; a problem when
+     * another account holds it too), held by another account in the forest (refused, naming every holder), naming
+     * another computer by its DNS or NetBIOS name (refused unless {@code force}, naming that account), or added.
+     */
+    public SpnChangeReport add(String name, List<String> requested, boolean dryRun, boolean force) {
         List<Spn> spns = parseAll(requested);
         Account account = accounts.resolve(name);
         List<String> current = spnsOf(account);
         List<SpnOutcome> outcomes = new ArrayList<>();
         List<String> toAdd = new ArrayList<>();
         for (Spn spn : spns) {
+            List<SpnHolder> others = otherHolders(spn, account);
             if (current.stream().anyMatch(spn::sameAs)) {
-                outcomes.add(new SpnOutcome(spn.toString(), SpnOutcome.Result.ALREADY_PRESENT, null));
+                outcomes.add(others.isEmpty()
+                        ? new SpnOutcome(spn.toString(), SpnOutcome.Result.ALREADY_PRESENT, null)
+                        : new SpnOutcome(spn.toString(), SpnOutcome.Result.DUPLICATE, "present here and on "
+                        + names(others) + ": duplicate; 'spn duplicates' names its rightful holder and the fix"));
                 continue;
             }
-            Optional<SpnHolder> other = otherHolder(spn, account);
-            if (other.isPresent()) {
+            if (!others.isEmpty()) {
                 outcomes.add(new SpnOutcome(spn.toString(), SpnOutcome.Result.HELD_ELSEWHERE,
-                        "held by " + other.get().account() + " (" + other.get().dn() + ")"));
-            } else {
-                toAdd.add(spn.toString());
-                outcomes.add(new SpnOutcome(spn.toString(),
-                        dryRun ? SpnOutcome.Result.WOULD_ADD : SpnOutcome.Result.ADDED, null));
+                        "held by " + names(others)));
+                continue;
             }
+            Optional<SpnHolder> named = account.computer() ? otherHostNamed(spn, account) : Optional.empty();
+            if (named.isPresent() && !force) {
+                outcomes.add(new SpnOutcome(spn.toString(), SpnOutcome.Result.NAMES_ANOTHER_HOST,
+                        hostWarning(spn, named.get(), account) + "; --force to add it anyway"));
+                continue;
+            }
+            toAdd.add(spn.toString());
+            outcomes.add(new SpnOutcome(spn.toString(), dryRun ? SpnOutcome.Result.WOULD_ADD : SpnOutcome.Result.ADDED,
+                    named.map(other -> "warning: " + hostWarning(spn, other, account)).orElse(null)));
         }
         LdapChange change = toAdd.isEmpty() ? null : LdapChange.add(account.dn(), Ad.SERVICE_PRINCIPAL_NAME, toAdd);
         if (change != null && !dryRun) {
             write(change, account, "adding SPNs to ");
         }
         return new SpnChangeReport(account.samAccountName(), account.dn(), dryRun, outcomes, change);
+    }
+
+    private static String hostWarning(Spn spn, SpnHolder other, Account account) {
+        return "its host " + spn.host() + " is " + other.account() + "'s " + SpnOwnership.matchedBy(spn.toString(), other)
+                + ", not " + account.samAccountName() + "'s: the KDC would encrypt tickets meant for "
+                + other.account() + " with " + account.samAccountName() + "'s key";
+    }
+
+    /** The computer the SPN's host names, when it is another account than {@code account}. */
+    private Optional<SpnHolder> otherHostNamed(Spn spn, Account account) {
+        List<SpnHolder> named = new ArrayList<>(new SpnHolderSearch(session.forest())
+                .accountsNamed(List.of(spn.host().toLowerCase(java.util.Locale.ROOT))));
+        named.add(new SpnHolder(null, account.samAccountName(), account.dn(), account.dnsHostName()));
+        return SpnOwnership.rightfulAccount(spn.toString(), named).filter(h -> !h.dn().equalsIgnoreCase(account.dn()));
+    }
+
+    private static String names(List<SpnHolder> holders) {
+        return String.join(", ", holders.stream().map(h -> h.account() + " (" + h.dn() + ")").toList());
     }
 
     /** Deletes exactly the named values the account holds; names the ones it does not hold. */
@@ -97,9 +130,35 @@ public final class SpnService {
         LdapChange change = toDelete.isEmpty() ? null
                 : LdapChange.delete(account.dn(), Ad.SERVICE_PRINCIPAL_NAME, toDelete);
         if (change != null && !dryRun) {
-            write(change, account, "removing SPNs from ");
+            try {
+                session.apply(change);
+            } catch (LDAPException e) {
+                change = rewriteRefusedDelete(e, account, toDelete);
+                outcomes.replaceAll(o -> o.result() == SpnOutcome.Result.REMOVED ? new SpnOutcome(o.spn(), o.result(),
+                        "the DC refused to delete it by value (another account holds it too); the account's SPN "
+                                + "set was rewritten in one modify") : o);
+            }
         }
         return new SpnChangeReport(account.samAccountName(), account.dn(), dryRun, outcomes, change);
+    }
+
+    /**
+     * Samba refuses the value-level delete of an SPN another account also holds (a true duplicate, which its LDAP
+     * server would never have let in): rewrite the set as read now, deleting every old value it accepts to name
+     * and setting the new set, in one modify (see {@link LdapChange#rewrite}), journaled like any write. Any other
+     * refusal, or one for values nobody else holds, is reported as it is.
+     */
+    private LdapChange rewriteRefusedDelete(LDAPException refused, Account account, List<String> toDelete) {
+        boolean duplicated = refused.getResultCode() == ResultCode.CONSTRAINT_VIOLATION
+                && toDelete.stream().anyMatch(v -> !otherHolders(Spn.parse(v), account).isEmpty());
+        if (!duplicated) {
+            throw refusal(refused, account, "removing SPNs from " + account.samAccountName());
+        }
+        List<String> current = spnsOf(account);
+        List<String> kept = current.stream().filter(v -> toDelete.stream().noneMatch(v::equalsIgnoreCase)).toList();
+        LdapChange rewrite = LdapChange.rewrite(account.dn(), Ad.SERVICE_PRINCIPAL_NAME, kept, kept);
+        write(rewrite, account, "rewriting the SPNs of ");
+        return rewrite;
     }
 
     /** The six Hyper-V SPNs of a host; with {@code add}, adds the missing ones with the checks of {@link #add}. */
@@ -110,14 +169,14 @@ public final class SpnService {
         List<String> missing = new ArrayList<>();
         for (String text : HyperVServices.spnsFor(host)) {
             Spn spn = Spn.parse(text);
+            List<SpnHolder> others = otherHolders(spn, host);
             if (current.stream().anyMatch(spn::sameAs)) {
-                entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.PRESENT, null));
+                entries.add(others.isEmpty() ? new HyperVSpnReport.Entry(text, HyperVSpnReport.State.PRESENT, null)
+                        : new HyperVSpnReport.Entry(text, HyperVSpnReport.State.DUPLICATE, names(others)));
                 continue;
             }
-            Optional<SpnHolder> other = otherHolder(spn, host);
-            if (other.isPresent()) {
-                entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.HELD_ELSEWHERE,
-                        other.get().account() + " (" + other.get().dn() + ")"));
+            if (!others.isEmpty()) {
+                entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.HELD_ELSEWHERE, names(others)));
             } else {
                 entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.MISSING, null));
             }
@@ -155,9 +214,9 @@ public final class SpnService {
         return found;
     }
 
-    /** An account other than {@code account} that holds the SPN, if any. */
-    private Optional<SpnHolder> otherHolder(Spn spn, Account account) {
-        return holders(spn).stream().filter(h -> !h.dn().equalsIgnoreCase(account.dn())).findFirst();
+    /** Every account other than {@code account} that holds the SPN. */
+    private List<SpnHolder> otherHolders(Spn spn, Account account) {
+        return holders(spn).stream().filter(h -> !h.dn().equalsIgnoreCase(account.dn())).toList();
     }
 
     /** The account's SPNs as stored. */
@@ -174,16 +233,14 @@ public final class SpnService {
     private void search(DirectorySession.SearchView forest, Filter filter,
                         java.util.function.Consumer<SearchResultEntry> each) {
         try {
-            forest.forEach(filter, each, Ad.SERVICE_PRINCIPAL_NAME,
-                    Ad.SAM_ACCOUNT_NAME);
+            forest.forEach(filter, each, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "searching " + forest.description() + " for " + filter);
         }
     }
 
     private static SpnHolder holderOf(SearchResultEntry entry, String spn) {
-        String sam = entry.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
-        return new SpnHolder(spn, sam == null ? entry.getDN() : sam, entry.getDN());
+        return SpnHolderSearch.holderOf(entry, spn);
     }
 
     private static List<Spn> parseAll(List<String> requested) {

@@ -47,7 +47,7 @@ public final class SpnScanBenchmark {
                 }
                 System.out.printf("spn duplicates: median %.2f s over 5 runs; %d SPNs on %d accounts; %d duplicate(s)"
                                 + " found; heap held by the scan at most %.1f MiB%n", median(scan) / 1e9,
-                        result.spnsScanned(), result.accountsScanned(), result.duplicates().size(), peak[0] / 1048576.0);
+                        result.spnsScanned(), result.accountsScanned(), result.conflicts().size(), peak[0] / 1048576.0);
                 long[] find = new long[5];
                 SpnMatches matches = null;
                 for (int i = 0; i < find.length; i++) {

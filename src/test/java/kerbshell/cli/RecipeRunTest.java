@@ -69,9 +69,9 @@ class RecipeRunTest {
                 "recipe run move-duplicate-spn --param \"spn=Hyper-V Replica Service/HV02\" --param wrong=HV01 "
                         + "--param owner=HV02 --yes",
                 "spn duplicates");
-        assertEquals(1, documents.get(1).get("duplicates").size(), documents.get(1).toString());
+        assertEquals(1, documents.get(1).get("conflicts").size(), documents.get(1).toString());
         assertRanAndVerified(reports(documents).get(0));
-        assertEquals(0, documents.get(documents.size() - 1).get("duplicates").size());
+        assertEquals(0, documents.get(documents.size() - 1).get("conflicts").size());
     }
 
     @Test

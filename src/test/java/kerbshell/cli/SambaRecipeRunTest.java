@@ -71,7 +71,7 @@ class SambaRecipeRunTest {
     @Test
     void moveDuplicateSpnMovesAShadowingCifsSpnToItsOwner() {
         String spn = "cifs/hv02." + bed.domain();
-        KerbshellRun.Result result = run("spn add HV01 " + spn,
+        KerbshellRun.Result result = run("spn add HV01 " + spn + " --force",
                 "check host HV02",
                 "recipe run move-duplicate-spn --param spn=" + spn + " --param wrong=HV01 --param owner=HV02 --yes",
                 "undo --run last",

@@ -1,0 +1,152 @@
+package kerbshell.spn;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import kerbshell.directory.Ad;
+import kerbshell.directory.DirectoryConnector;
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.ExitStatus;
+import kerbshell.kerberos.KdcEndpoint;
+import kerbshell.kerberos.KdcLogon;
+import kerbshell.kerberos.ServiceTicketRequester;
+import kerbshell.lab.LabDirectory;
+import kerbshell.lab.LabDomain;
+import kerbshell.output.Progress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * spn duplicates on the lab, with duplicates written past the lab's uniqueness rule as old forests have them: each
+ * is found with its rightful holder, its fix commands repair it, and the lab KDC then issues the ticket.
+ */
+class LabSpnDuplicatesTest {
+    private LabDomain lab;
+    private DirectorySession session;
+
+    @BeforeEach
+    void start() {
+        lab = LabDomain.start(0, 0);
+        session = lab.openSession(new DirectoryConnector());
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+        lab.close();
+    }
+
+    private void plant(String host, String spn) throws LDAPException {
+        lab.directory().system().modify("CN=" + host + ",CN=Computers,DC=lab,DC=test",
+                new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, spn));
+    }
+
+    private DuplicateSpns scan() {
+        return new DuplicateScanner(session).scan(null, Progress.NONE);
+    }
+
+    private KdcLogon operator() {
+        return new ServiceTicketRequester(new KdcEndpoint(LabDirectory.REALM, "127.0.0.1", lab.kdc().port(),
+                KdcEndpoint.Transport.TCP)).logOn("operator@LAB.TEST", "LabOperator-2025!".toCharArray());
+    }
+
+    @Test
+    void aCleanLabHasNone() {
+        DuplicateSpns clean = scan();
+        assertEquals(ExitStatus.OK, clean.exitStatus(), clean::toString);
+        assertTrue(clean.hostMappedClasses() > 40, "sPNMappings read from the directory: " + clean);
+    }
+
+    @Test
+    void duplicatesShadowingAndCaseVariantsAreFoundAndTheirFixesWork() throws LDAPException {
+        plant("HV03", "HOST/hv02.lab.test");
+        plant("HV03", "cifs/hv01.lab.test");
+        plant("HV01", "hyper-v replica service/HV02");
+        assertEquals(7, operator().requestServiceTicket("HOST/hv02.lab.test").errorCode(), "the KDC refuses a duplicate");
+
+        DuplicateSpns found = scan();
+        assertEquals(ExitStatus.PROBLEM, found.exitStatus());
+        assertEquals(3, found.conflicts().size(), found::toString);
+        SpnConflict host = conflict(found, "HOST/hv02.lab.test");
+        assertEquals(SpnConflict.Kind.DUPLICATE, host.kind());
+        assertEquals("HV02$", host.rightful().account());
+        assertEquals(List.of("spn remove HV03$ \"HOST/hv02.lab.test\""), host.fix());
+        SpnConflict replica = conflict(found, "Hyper-V Replica Service/HV02");
+        assertEquals(SpnConflict.Kind.DUPLICATE, replica.kind());
+        assertEquals("HV02$", replica.rightful().account());
+        assertEquals(List.of("spn remove HV01$ \"hyper-v replica service/HV02\""), replica.fix());
+        SpnConflict cifs = conflict(found, "cifs/hv01.lab.test");
+        assertEquals(SpnConflict.Kind.SHADOWED, cifs.kind());
+        assertEquals("HV01$", cifs.rightful().account());
+        assertTrue(cifs.shadows().equalsIgnoreCase("HOST/hv01.lab.test"), cifs::toString);
+        assertEquals(List.of("spn remove HV03$ \"cifs/hv01.lab.test\""), cifs.fix());
+
+        SpnService spns = new SpnService(session);
+        for (SpnConflict conflict : found.conflicts()) {
+            conflict.fix().forEach(command -> run(spns, command));
+        }
+        assertEquals(ExitStatus.OK, scan().exitStatus(), scan()::toString);
+        assertTrue(operator().requestServiceTicket("HOST/hv02.lab.test").issued());
+        assertTrue(operator().requestServiceTicket("cifs/hv01.lab.test").issued());
+    }
+
+    @Test
+    void hypervAndAddNameEveryOtherHolder() throws LDAPException {
+        plant("HV01", "Microsoft Virtual System Migration Service/HV02");
+        SpnService spns = new SpnService(session);
+        HyperVSpnReport report = spns.hyperv("HV02", false, false);
+        HyperVSpnReport.Entry entry = report.spns().stream()
+                .filter(e -> e.spn().equals("Microsoft Virtual System Migration Service/HV02")).findFirst().orElseThrow();
+        assertEquals(HyperVSpnReport.State.DUPLICATE, entry.state());
+        assertTrue(entry.holder().startsWith("HV01$ (CN=HV01,"), entry::toString);
+        assertEquals(ExitStatus.PROBLEM, report.exitStatus());
+
+        SpnChangeReport again = spns.add("HV02", List.of("Microsoft Virtual System Migration Service/HV02"), false);
+        assertEquals(SpnOutcome.Result.DUPLICATE, again.outcomes().get(0).result());
+        assertTrue(again.outcomes().get(0).detail().startsWith("present here and on HV01$ (CN=HV01,"),
+                again.outcomes()::toString);
+        assertEquals(ExitStatus.PROBLEM, again.exitStatus());
+    }
+
+    @Test
+    void addingAnotherHostsNameWarnsAndNeedsForce() {
+        SpnService spns = new SpnService(session);
+        SpnChangeReport refused = spns.add("HV01", List.of("cifs/hv02.lab.test"), false);
+        SpnOutcome outcome = refused.outcomes().get(0);
+        assertEquals(SpnOutcome.Result.NAMES_ANOTHER_HOST, outcome.result());
+        assertTrue(outcome.detail().startsWith("its host hv02.lab.test is HV02$'s dNSHostName hv02.lab.test"),
+                outcome.detail());
+        assertEquals(ExitStatus.PROBLEM, refused.exitStatus());
+        assertTrue(spns.holders(Spn.parse("cifs/hv02.lab.test")).isEmpty(), "nothing written");
+
+        SpnChangeReport forced = spns.add("HV01", List.of("cifs/hv02.lab.test"), false, true);
+        assertEquals(SpnOutcome.Result.ADDED, forced.outcomes().get(0).result());
+        assertTrue(forced.outcomes().get(0).detail().startsWith("warning: its host hv02.lab.test is HV02$'s"));
+        assertEquals(SpnOutcome.Result.ADDED,
+                spns.add("HV01", List.of("cifs/hv01.lab.test"), false).outcomes().get(0).result(),
+                "its own names need no force");
+    }
+
+    private static SpnConflict conflict(DuplicateSpns found, String spn) {
+        return found.conflicts().stream().filter(c -> c.spn().equalsIgnoreCase(spn)).findFirst()
+                .orElseThrow(() -> new AssertionError("no conflict for " + spn + " in " + found));
+    }
+
+    /** Runs a fix line, {@code spn remove ACCOUNT "SPN"}, through the service the command calls. */
+    static void run(SpnService spns, String command) {
+        String[] parts = command.split(" ", 4);
+        assertEquals("spn", parts[0]);
+        String spn = parts[3].substring(1, parts[3].length() - 1);
+        if (parts[1].equals("remove")) {
+            spns.remove(parts[2], List.of(spn), false);
+        } else {
+            spns.add(parts[2], List.of(spn), false);
+        }
+    }
+}
