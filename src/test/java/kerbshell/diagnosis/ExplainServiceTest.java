@@ -61,6 +61,56 @@ class ExplainServiceTest {
     }
 
     @Test
+    void ldapsearchRefusedForChannelBindingAsSamba422AndAdPrintIt() {
+        // ldapsearch -Y GSSAPI over LDAPS against the test bed's Samba 4.22 (SambaLdapProtectionPinTest).
+        assertIds("ldap_sasl_interactive_bind: Invalid credentials (49)\n\tadditional info: 80090346: LdapErr: "
+                + "DSID-0C090711, comment: AcceptSecurityContext error, data 35b, v1db1", "sec-e-bad-bindings");
+        assertIds("SEC_E_BAD_BINDINGS", "sec-e-bad-bindings");
+    }
+
+    @Test
+    void ldapBindCredentialsRefusalWithItsDataCode() {
+        assertIds("LDAP: error code 49 - 80090308: LdapErr: DSID-0C09042A, comment: AcceptSecurityContext error, "
+                + "data 775, v4563", "sec-e-invalid-token");
+    }
+
+    @Test
+    void strongerAuthRequiredAsSambaAndUnboundIdWordIt() {
+        assertIds("ldap_bind: Strong(er) authentication required (8)\n\tadditional info: BindSimple: Transport "
+                + "encryption required.", "ldap-stronger-auth-required");
+        assertIds("result code 8 (strongerAuthRequired): SASL:[GSSAPI]: Sign or Seal are required.",
+                "ldap-stronger-auth-required");
+    }
+
+    @Test
+    void ldapSigningAndChannelBindingEvents() {
+        assertIds("Log Name: Directory Service Source: Microsoft-Windows-ActiveDirectory_DomainService Event ID: 2889 "
+                + "Task Category: LDAP Interface", "ds-event-2889");
+        assertIds("Event ID: 2887", "ds-event-2887");
+        assertIds("Event ID: 3039", "ds-event-3039");
+        assertIds("event 3074", "ds-event-3074");
+        assertIds("EventID 3075", "ds-event-3075");
+    }
+
+    @Test
+    void kdcsvcRc4EventsFrom2026() {
+        assertIds("Log Name: System Source: Kdcsvc Event ID: 202 Level: Warning The Key Distribution Center (KDC) "
+                + "detected RC4 usage that will be unsupported", "kdcsvc-event-202-204");
+        assertIds("Event ID: 209", "kdcsvc-event-207-209");
+        assertIds("event 205", "kdcsvc-event-205");
+        assertIds("Event ID: 201", "kdcsvc-event-201-203");
+        assertIds("Event ID: 208", "kdcsvc-event-206-208");
+    }
+
+    @Test
+    void ntstatusFromAnS4uRefusalsEdata() {
+        assertIds("KDC_ERR_BADOPTION NTSTATUS 0xC0000272", "kdc-err-badoption", "status-no-match");
+        assertIds("NT_STATUS_ACCOUNT_RESTRICTION", "status-account-restriction");
+        assertIds("0xC00000BB", "status-not-supported");
+        assertIds("STATUS_NOT_FOUND", "status-not-found");
+    }
+
+    @Test
     void hresultsWithoutPrefixInAnyCaseAndAsDecimals() {
         assertIds("0x8009030e", "sec-e-no-credentials");
         assertIds("8009030E", "sec-e-no-credentials");
