@@ -1,5 +1,7 @@
 package kerbshell.cli;
 
+import kerbshell.rules.Move;
+
 import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.ClusterDiagnosis;
 import kerbshell.diagnosis.Diagnosis;
@@ -19,6 +21,13 @@ import java.util.List;
 @Command(command = "check", group = "Diagnosis")
 class CheckCommands {
     private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay.";
+    private static final String STORAGE = "Judge a move of the VM and its storage (shared nothing; migration and "
+            + "cifs): the default.";
+    private static final String VM_ONLY = "Judge a move of the VM only, its storage being shared (migration only).";
+    private static final String ON_SOURCE = "The moves are started on the source host itself, not remotely (then "
+            + "Kerberos-only delegation works on every release).";
+    private static final String ALLOW_DC = "Let the fix plan change a domain controller's delegation or delegate to "
+            + "one (left out otherwise).";
 
     private final SessionManager sessions;
     private final SessionKerberos kerberos;
@@ -34,8 +43,11 @@ class CheckCommands {
             + "the Hyper-V and HOST SPNs held once and by it, encryption types, delegation.")
     Diagnosis host(@Option(required = true, description = "The host.")
                    @OptionValues(provider = HostNameCompletion.NAME) String host,
+                   @Option(longNames = "storage", description = STORAGE) boolean storage,
+                   @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
+                   @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
                    @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
-        return withPlan(service().host(host), fixPlan);
+        return withPlan(service().host(host, request(storage, vmOnly, false, allowDc)), fixPlan);
     }
 
     @Command(command = "pair", description = "Check everything a live migration between two hosts needs, in both "
@@ -48,8 +60,13 @@ class CheckCommands {
                            + "bound account).") String user,
                    @Option(longNames = "tickets", description = "Also ask the KDC, as the operator, for a ticket to "
                            + "every SPN the migrations use.") boolean tickets,
+                   @Option(longNames = "storage", description = STORAGE) boolean storage,
+                   @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
+                   @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
+                   @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
                    @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
-        return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null), fixPlan);
+        CheckService.Request request = request(storage, vmOnly, onSource, allowDc);
+        return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null, request), fixPlan);
     }
 
     @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
@@ -58,18 +75,31 @@ class CheckCommands {
                              @Option(longNames = "group", description = "All computers in this group.") String group,
                              @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
                              @Option(longNames = "user", description = "The operator (default: the bound account).")
-                             String user) {
+                             String user,
+                             @Option(longNames = "storage", description = STORAGE) boolean storage,
+                             @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
+                             @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource) {
         int given = (hosts != null && !hosts.isEmpty() ? 1 : 0) + (group != null ? 1 : 0) + (ou != null ? 1 : 0);
         if (given != 1) {
             throw KerbshellException.usage("name the hosts, or give --group G or --ou DN (one of them)");
         }
-        return service().cluster(hosts == null ? List.of() : hosts, group, ou, user);
+        return service().cluster(hosts == null ? List.of() : hosts, group, ou, user,
+                request(storage, vmOnly, onSource, false));
     }
 
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
             + "sensitive, not in Protected Users, enabled.")
     Diagnosis user(@Option(description = "The account (default: the bound account).") String user) {
         return service().user(user);
+    }
+
+    /** The move to judge: VM and storage unless --vm-only; both options at once is a usage error. */
+    static CheckService.Request request(boolean storage, boolean vmOnly, boolean onSource, boolean allowDc) {
+        if (storage && vmOnly) {
+            throw KerbshellException.usage("--storage and --vm-only describe different moves: give one of them");
+        }
+        return new CheckService.Request(new Move(vmOnly ? Move.Kind.VM_ONLY : Move.Kind.VM_AND_STORAGE,
+                onSource ? Move.Start.ON_SOURCE : Move.Start.REMOTE), allowDc);
     }
 
     private Diagnosis withPlan(Diagnosis diagnosis, String fixPlan) {

@@ -1,5 +1,6 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.SecurityDescriptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;

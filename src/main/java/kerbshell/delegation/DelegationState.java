@@ -1,5 +1,6 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.SecurityDescriptor;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import kerbshell.directory.Account;

@@ -1,5 +1,7 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.SecurityDescriptor;
+import kerbshell.directory.Sddl;
 import kerbshell.directory.Account;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;

@@ -1,5 +1,8 @@
 package kerbshell.diagnosis;
 
+import kerbshell.rules.CheckFinding;
+import kerbshell.rules.Severity;
+
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;
 import kerbshell.output.TextOut;
@@ -9,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** check cluster: every host, every ordered pair as a matrix (failures first), the operator and the clock. */
-public record ClusterDiagnosis(List<String> hosts, Map<String, List<CheckFinding>> hostFindings, List<Cell> pairs,
+public record ClusterDiagnosis(String judged, List<String> hosts, Map<String, List<CheckFinding>> hostFindings, List<Cell> pairs,
                                List<CheckFinding> operator, List<CheckFinding> clock, long searches)
         implements Renderable {
 
@@ -38,6 +41,7 @@ public record ClusterDiagnosis(List<String> hosts, Map<String, List<CheckFinding
     public void renderText(TextOut out) {
         out.line("check cluster: " + hosts.size() + " hosts, " + pairs.size() + " ordered pairs, " + searches
                 + " LDAP operations");
+        out.line("judged: " + judged);
         out.line("rows: source, columns: destination; ok, ! risk, X blocked, # host itself");
         String[] header = new String[hosts.size() + 1];
         header[0] = "";

@@ -1,5 +1,8 @@
 package kerbshell.diagnosis;
 
+import kerbshell.rules.CheckFinding;
+import kerbshell.rules.Severity;
+
 import kerbshell.error.ExitStatus;
 import kerbshell.kerberos.ServiceTicketResult;
 import kerbshell.output.Renderable;
@@ -14,10 +17,10 @@ import java.util.Set;
 /**
  * What a check found, in sections (each host, each direction, the operator, the clock), blockers first; with
  * {@code --tickets}, the KDC's own answer per SPN; and the fix as kerbshell commands. Exit status 1 when anything
- * blocks.
+ * blocks. {@code judged} says which move the verdict is about (null for checks of one account's own).
  */
-public record Diagnosis(String subject, List<Section> sections, List<ServiceTicketResult> tickets, long searches)
-        implements Renderable {
+public record Diagnosis(String subject, String judged, List<Section> sections, List<ServiceTicketResult> tickets,
+                        long searches) implements Renderable {
 
     /** A titled group of findings. */
     public record Section(String title, List<CheckFinding> findings) {
@@ -57,6 +60,9 @@ public record Diagnosis(String subject, List<Section> sections, List<ServiceTick
     @Override
     public void renderText(TextOut out) {
         out.line(subject);
+        if (judged != null) {
+            out.line("judged: " + judged);
+        }
         for (Section section : sections) {
             out.blank().line(section.title() + ":");
             section.findings().stream().sorted(Comparator.comparing(CheckFinding::severity)).forEach(f -> {

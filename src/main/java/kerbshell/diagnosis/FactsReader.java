@@ -1,5 +1,9 @@
 package kerbshell.diagnosis;
 
+import kerbshell.account.AccountSnapshot;
+import kerbshell.account.AccountSnapshots;
+import kerbshell.rules.SpnFacts;
+
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RootDSE;
@@ -31,7 +35,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads everything the checks need in a number of searches that grows with the hosts, never with the pairs: the
+ * Reads the SPN and domain facts the checks need beside the accounts ({@link AccountSnapshots}): the holders of
+ * all the hosts' SPNs in batches, the sPNMappings once, the DC's time. Together with the snapshots, everything
+ * the checks need in a number of searches that grows with the hosts, never with the pairs: the
  * hosts in batches, the holders of all their SPNs in batches, the sPNMappings once, the operator and its groups.
  */
 final class FactsReader {
@@ -39,67 +45,32 @@ final class FactsReader {
     private static final int MAX_GROUPS = 1000;
 
     private final DirectorySession session;
+    private final AccountSnapshots accounts;
     private int searches;
 
     FactsReader(DirectorySession session) {
         this.session = session;
+        this.accounts = new AccountSnapshots(session);
+    }
+
+    /** The reader of the accounts themselves, sharing this reader's cache of groups. */
+    AccountSnapshots accounts() {
+        return accounts;
     }
 
     /** How many LDAP operations this reader made: the benchmark shows it does not grow with the pairs. */
     int searches() {
-        return searches;
+        return searches + accounts.searches();
     }
 
-    /** The accounts named, each found by any of its names; a name that matches nothing maps to empty. */
-    Map<String, Optional<HostFacts>> hosts(List<String> names) {
-        List<HostFacts> found = new ArrayList<>();
-        for (int from = 0; from < names.size(); from += BATCH) {
-            List<Filter> filters = names.subList(from, Math.min(from + BATCH, names.size())).stream()
-                    .filter(n -> !n.contains("="))
-                    .map(AccountResolver::filterFor).toList();
-            if (!filters.isEmpty()) {
-                found.addAll(search(session.baseDn(), Filter.createORFilter(filters)));
-            }
-        }
-        Map<String, Optional<HostFacts>> byName = new LinkedHashMap<>();
-        for (String name : names) {
-            if (name.contains("=")) {
-                byName.put(name, byDn(name));
-                continue;
-            }
-            List<HostFacts> matches = found.stream().filter(h -> matches(h, name)).toList();
-            if (matches.size() > 1) {
-                throw KerbshellException.failure(name + " is ambiguous: it matches " + matches.stream()
-                        .map(HostFacts::dn).toList() + ": give the DN or the sAMAccountName");
-            }
-            byName.put(name, matches.stream().findFirst());
-        }
-        return byName;
-    }
-
-    /** The computers that are members of a group (read from the group's member list, one read per member). */
-    List<HostFacts> groupMembers(String group) {
-        Account account = new AccountResolver(session).resolve(group);
-        if (!account.group()) {
-            throw KerbshellException.usage(group + " is a " + account.kind() + ", not a group: give a group with --group");
-        }
-        SearchResultEntry entry = read(account.dn(), Ad.MEMBER);
-        List<HostFacts> members = new ArrayList<>();
-        String[] dns = entry == null ? null : entry.getAttributeValues(Ad.MEMBER);
-        for (String dn : dns == null ? new String[0] : dns) {
-            byDn(dn).filter(HostFacts::computer).ifPresent(members::add);
-        }
-        return members;
-    }
-
-    /** The computers below an OU or container. */
-    List<HostFacts> computersBelow(String baseDn) {
-        return search(baseDn, Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_COMPUTER));
+    /** The holders of every SPN the rules need for these accounts, and the classes HOST/ serves. */
+    SpnFacts spnFacts(List<AccountSnapshot> hosts) {
+        return new SpnFacts(holders(SpnFacts.lookUps(hosts)), hostMappedClasses());
     }
 
     /** For each SPN asked about (lower case), the accounts in the forest that hold it. */
-    Map<String, List<String>> holders(Collection<String> spns) {
-        Map<String, List<String>> holders = new HashMap<>();
+    Map<String, List<SpnFacts.Holder>> holders(Collection<String> spns) {
+        Map<String, List<SpnFacts.Holder>> holders = new HashMap<>();
         List<String> all = new ArrayList<>(new TreeSet<>(spns.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()));
         all.forEach(s -> holders.put(s, new ArrayList<>()));
         DirectorySession.SearchView forest = session.forest();
@@ -111,9 +82,9 @@ final class FactsReader {
                 forest.forEach(Filter.createORFilter(filters), entry -> {
                     String sam = entry.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
                     for (String spn : entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                        List<String> list = holders.get(spn.toLowerCase(Locale.ROOT));
+                        List<SpnFacts.Holder> list = holders.get(spn.toLowerCase(Locale.ROOT));
                         if (list != null) {
-                            list.add(sam == null ? entry.getDN() : sam);
+                            list.add(new SpnFacts.Holder(sam == null ? entry.getDN() : sam, entry.getDN()));
                         }
                     }
                 }, Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME);
@@ -157,66 +128,6 @@ final class FactsReader {
         } catch (ParseException e) {
             return null;
         }
-    }
-
-    /** The operator: the named account, or the session's own. */
-    OperatorFacts operator(String name) {
-        Account account = new AccountResolver(session).resolve(name);
-        SearchResultEntry entry = read(account.dn(), Ad.USER_ACCOUNT_CONTROL, Ad.SUPPORTED_ENCRYPTION_TYPES);
-        Integer uac = entry.getAttributeValueAsInteger(Ad.USER_ACCOUNT_CONTROL);
-        List<String> groups = new ArrayList<>();
-        boolean protectedUsers = false;
-        Set<String> seen = new HashSet<>();
-        Deque<String> pending = new ArrayDeque<>(directGroups(account.dn()));
-        while (!pending.isEmpty() && seen.size() < MAX_GROUPS) {
-            String group = pending.poll();
-            if (!seen.add(group.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            SearchResultEntry g = read(group, Ad.OBJECT_SID, Ad.MEMBER_OF, Ad.CN);
-            if (g == null) {
-                continue;
-            }
-            groups.add(g.getAttributeValue(Ad.CN) != null ? g.getAttributeValue(Ad.CN) : group);
-            byte[] sid = g.getAttributeValueBytes(Ad.OBJECT_SID);
-            protectedUsers |= sid != null && Sid.fromBytes(sid).rid() == Ad.RID_PROTECTED_USERS;
-            String[] parents = g.getAttributeValues(Ad.MEMBER_OF);
-            if (parents != null) {
-                pending.addAll(List.of(parents));
-            }
-        }
-        return new OperatorFacts(account.dn(), account.samAccountName(), uac == null ? 0 : uac, protectedUsers,
-                groups, entry.getAttributeValueAsInteger(Ad.SUPPORTED_ENCRYPTION_TYPES));
-    }
-
-    private List<String> directGroups(String dn) {
-        SearchResultEntry entry = read(dn, Ad.MEMBER_OF);
-        String[] groups = entry == null ? null : entry.getAttributeValues(Ad.MEMBER_OF);
-        return groups == null ? List.of() : List.of(groups);
-    }
-
-    private static boolean matches(HostFacts host, String name) {
-        String given = name.toLowerCase(Locale.ROOT);
-        String sam = host.samAccountName() == null ? "" : host.samAccountName().toLowerCase(Locale.ROOT);
-        return sam.equals(given) || sam.equals(given + "$")
-                || (host.dnsHostName() != null && host.dnsHostName().equalsIgnoreCase(name))
-                || sam.equals(given.replaceFirst("@.*$", "")) || sam.equals(given.replaceFirst("^.*\\\\", ""));
-    }
-
-    private Optional<HostFacts> byDn(String dn) {
-        SearchResultEntry entry = read(dn, HostFacts.ATTRIBUTES);
-        return Optional.ofNullable(entry).map(HostFacts::of);
-    }
-
-    private List<HostFacts> search(String base, Filter filter) {
-        List<HostFacts> found = new ArrayList<>();
-        try {
-            searches++;
-            session.below(base).forEach(filter, e -> found.add(HostFacts.of(e)), HostFacts.ATTRIBUTES);
-        } catch (LDAPException e) {
-            throw LdapFailures.onOperation(e, "reading accounts below " + base);
-        }
-        return found;
     }
 
     private SearchResultEntry read(String dn, String... attributes) {

@@ -27,6 +27,7 @@ public final class Ad {
     public static final String KEY_VERSION_NUMBER = "msDS-KeyVersionNumber";
     public static final String SPN_MAPPINGS = "sPNMappings";
     public static final String CN = "cn";
+    public static final String WHEN_CREATED = "whenCreated";
 
     public static final String CLASS_USER = "user";
     public static final String CLASS_COMPUTER = "computer";
@@ -66,6 +67,8 @@ public final class Ad {
     public static final int RID_DOMAIN_ADMINS = 512;
     public static final int RID_DOMAIN_CONTROLLERS = 516;
     public static final int RID_PROTECTED_USERS = 525;
+    /** Read-only Domain Controllers: created when the domain got its first Windows Server 2008 DC (or adprep). */
+    public static final int RID_READ_ONLY_DOMAIN_CONTROLLERS = 521;
     public static final int RID_SCHEMA_ADMINS = 518;
     public static final int RID_ENTERPRISE_ADMINS = 519;
     public static final int RID_ADMINISTRATOR = 500;

@@ -3,7 +3,7 @@ package kerbshell.hostcontrol;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import kerbshell.delegation.SecurityDescriptor;
+import kerbshell.directory.SecurityDescriptor;
 import kerbshell.directory.Ad;
 import kerbshell.directory.Sid;
 

@@ -3,7 +3,7 @@ package kerbshell.training;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import kerbshell.delegation.SecurityDescriptor;
+import kerbshell.directory.SecurityDescriptor;
 import kerbshell.directory.Account;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;

@@ -49,7 +49,7 @@ public final class CheckBenchmark {
                     System.out.printf("check cluster of %d hosts (%d ordered pairs): median %.0f ms over 5 runs; "
                                     + "%d LDAP operations; %d blocked pair(s)%n", set.size(), cluster.pairs().size(),
                             median(Arrays.copyOfRange(times, 1, 6)) / 1e6, cluster.searches(),
-                            cluster.pairs().stream().filter(c -> c.worst() == kerbshell.diagnosis.Severity.BLOCKER).count());
+                            cluster.pairs().stream().filter(c -> c.worst() == kerbshell.rules.Severity.BLOCKER).count());
                 }
             }
         }

@@ -6,7 +6,7 @@ import kerbshell.delegation.DelegationProof;
 import kerbshell.delegation.DelegationService;
 import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.Diagnosis;
-import kerbshell.diagnosis.Severity;
+import kerbshell.rules.Severity;
 import kerbshell.directory.DirectorySession;
 import kerbshell.kerberos.S4uResult;
 import kerbshell.spn.HyperVSpnReport;

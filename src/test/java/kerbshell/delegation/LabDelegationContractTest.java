@@ -1,5 +1,6 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.SecurityDescriptor;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import kerbshell.directory.AccountResolver;

@@ -1,5 +1,7 @@
 package kerbshell.delegation;
 
+import kerbshell.directory.SecurityDescriptor;
+import kerbshell.directory.Sddl;
 import kerbshell.testbed.SambaTool;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import kerbshell.directory.AccountResolver;

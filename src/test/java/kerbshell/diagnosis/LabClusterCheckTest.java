@@ -3,6 +3,7 @@ package kerbshell.diagnosis;
 import kerbshell.account.AccountService;
 import kerbshell.delegation.DelegatedService;
 import kerbshell.delegation.DelegationService;
+import kerbshell.rules.Severity;
 import kerbshell.spn.SpnTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
-package kerbshell.delegation;
+package kerbshell.directory;
 
-import kerbshell.directory.Sid;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.Map;
  * S-1-5-21-...-1103)}), so that what kerbshell prints can be compared with Get-ACL and samba-tool. Object ACEs
  * are shown with their rights and SID; their GUIDs are left out.
  */
-final class Sddl {
+public final class Sddl {
     private static final Map<String, String> ALIASES = Map.of(
             "S-1-5-32-544", "BA", "S-1-5-18", "SY", "S-1-1-0", "WD", "S-1-5-11", "AU", "S-1-3-0", "CO");
     private static final Map<Integer, String> RIGHTS = new LinkedHashMap<>();
@@ -46,7 +45,7 @@ final class Sddl {
     private Sddl() {
     }
 
-    static String of(SecurityDescriptor sd) {
+    public static String of(SecurityDescriptor sd) {
         StringBuilder text = new StringBuilder();
         if (sd.owner() != null) {
             text.append("O:").append(name(sd.owner()));

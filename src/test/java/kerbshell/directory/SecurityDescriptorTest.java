@@ -1,6 +1,5 @@
-package kerbshell.delegation;
+package kerbshell.directory;
 
-import kerbshell.directory.Sid;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -81,16 +80,6 @@ class SecurityDescriptorTest {
         revision[0] = 2;
         assertEquals("revision 2, not 1", assertThrows(IllegalArgumentException.class,
                 () -> SecurityDescriptor.decode(revision)).getMessage());
-    }
-
-    @Test
-    void servicesParseToTheirClassesAndBothNameForms() {
-        assertEquals(List.of(DelegatedService.MIGRATION, DelegatedService.CIFS),
-                DelegatedService.parse(" migration , CIFS,cifs"));
-        kerbshell.directory.Account hv02 = new kerbshell.directory.Account("CN=HV02,CN=Computers,DC=x", "HV02$", "HV02",
-                "hv02.x", null, true, false, 4096);
-        assertEquals(List.of("Hyper-V Replica Service/HV02", "Hyper-V Replica Service/hv02.x"),
-                DelegatedService.spnsOn(hv02, DelegatedService.parse("replica")));
     }
 
     private static byte[] plainBody(int mask, Sid sid) {

@@ -1,4 +1,4 @@
-package kerbshell.diagnosis;
+package kerbshell.rules;
 
 /** How bad a finding is: a blocker makes the migration fail; a warning is a risk or a partial failure. */
 public enum Severity {

@@ -1,7 +1,5 @@
-package kerbshell.delegation;
+package kerbshell.directory;
 
-import kerbshell.directory.Ad;
-import kerbshell.directory.Sid;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
