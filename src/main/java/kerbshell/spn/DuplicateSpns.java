@@ -11,9 +11,17 @@ import java.util.List;
  * HOST/ SPN through the forest's sPNMappings; each with its holders, its rightful holder and the fix.
  *
  * @param hostMappedClasses how many service classes the forest's sPNMappings let HOST/ stand in for
+ * @param fixAll            every conflict's fix as few commands as possible: one per account
  */
 public record DuplicateSpns(String searched, String serviceClass, long accountsScanned, long spnsScanned,
-                            int hostMappedClasses, List<SpnConflict> conflicts) implements Renderable {
+                            int hostMappedClasses, List<SpnConflict> conflicts, List<String> fixAll)
+        implements Renderable {
+
+    public DuplicateSpns(String searched, String serviceClass, long accountsScanned, long spnsScanned,
+                         int hostMappedClasses, List<SpnConflict> conflicts) {
+        this(searched, serviceClass, accountsScanned, spnsScanned, hostMappedClasses, conflicts,
+                SpnFix.merged(conflicts.stream().flatMap(c -> c.fix().stream()).toList()));
+    }
 
     @Override
     public ExitStatus exitStatus() {
@@ -56,9 +64,13 @@ public record DuplicateSpns(String searched, String serviceClass, long accountsS
                 out.line("  rightful holder: " + conflict.rightful().account() + " (" + conflict.rightful().matchedBy()
                         + "), which does not hold it");
             }
-            conflict.fix().forEach(command -> out.line("  fix: " + command));
+            conflict.fix().forEach(step -> out.line("  fix: " + step.command()));
         }
         out.line("");
+        if (!fixAll.isEmpty()) {
+            out.line("to fix them all:");
+            fixAll.forEach(command -> out.line("  " + command));
+        }
         out.line(count(SpnConflict.Kind.DUPLICATE) + " duplicate and " + count(SpnConflict.Kind.SHADOWED)
                 + " shadowed SPN(s); hosts cache tickets: purge them on the hosts afterwards (klist -li 0x3e7 purge)");
     }

@@ -10,11 +10,11 @@ import java.util.List;
  * @param shadows  for {@link Kind#SHADOWED}: the SPN whose tickets it takes (HOST/hv02 for cifs/hv02), else null
  * @param shadowed for {@link Kind#SHADOWED}: the accounts holding {@code shadows}, else empty
  * @param rightful the account the SPN's host names, when exactly one does; null when none or several do
- * @param fix      kerbshell command lines that repair it, in order (empty when no rightful holder is known)
+ * @param fix      the steps that repair it, in order (empty when no rightful holder is known)
  * @param note     what to do when no command can be given, else null
  */
 public record SpnConflict(Kind kind, String spn, List<SpnHolder> holders, String shadows, List<SpnHolder> shadowed,
-                          Rightful rightful, List<String> fix, String note) {
+                          Rightful rightful, List<SpnFix> fix, String note) {
 
     public enum Kind {
         /** Held by two or more accounts (compared without case): the KDC issues no ticket for it. */

@@ -86,11 +86,11 @@ public final class SpnOwnership {
         if (shadows != null) {
             involved.add(coveringKey);
         }
-        List<String> fix = new ArrayList<>();
+        List<SpnFix> fix = new ArrayList<>();
         for (String key : involved) {
             for (SpnHolder holder : bySpn.getOrDefault(key, List.of())) {
                 if (!holder.sameAccount(right)) {
-                    fix.add("spn remove " + holder.account() + " \"" + holder.spn() + "\"");
+                    fix.add(new SpnFix(SpnFix.Verb.REMOVE, holder.account(), holder.spn()));
                 }
             }
         }
@@ -98,7 +98,7 @@ public final class SpnOwnership {
         if (!holdsIt) {
             List<SpnHolder> coveringHolders = bySpn.getOrDefault(coveringKey, List.of());
             String toAdd = coveringHolders.isEmpty() ? spn : coveringHolders.get(0).spn();
-            fix.add("spn add " + right.account() + " \"" + toAdd + "\"");
+            fix.add(new SpnFix(SpnFix.Verb.ADD, right.account(), toAdd));
         }
         SpnConflict.Rightful rightful = new SpnConflict.Rightful(right.account(), right.dn(), matchedBy(spn, right),
                 holdsIt);

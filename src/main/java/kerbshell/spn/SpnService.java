@@ -156,6 +156,18 @@ public final class SpnService {
         }
         List<String> current = spnsOf(account);
         List<String> kept = current.stream().filter(v -> toDelete.stream().noneMatch(v::equalsIgnoreCase)).toList();
+        List<String> alsoDuplicated = kept.stream().filter(v -> !otherHolders(Spn.parse(v), account).isEmpty())
+                .toList();
+        if (!alsoDuplicated.isEmpty()) {
+            List<String> all = new ArrayList<>(toDelete);
+            all.addAll(alsoDuplicated);
+            throw KerbshellException.failure("the DC refused removing SPNs from " + account.samAccountName()
+                    + " by value, and cannot rewrite its set while it keeps " + String.join(", ", alsoDuplicated)
+                    + ", which another account holds too: repair that one first ('spn duplicates' names its rightful "
+                    + "holder), or remove them together: spn remove "
+                    + account.samAccountName() + " " + String.join(" ", all.stream().map(v -> "\"" + v + "\"")
+                    .toList()), refused);
+        }
         LdapChange rewrite = LdapChange.rewrite(account.dn(), Ad.SERVICE_PRINCIPAL_NAME, kept, kept);
         write(rewrite, account, "rewriting the SPNs of ");
         return rewrite;

@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
+import kerbshell.testbed.SambaDatabase;
 import kerbshell.testbed.SambaTestBed;
 import kerbshell.testbed.SambaTool;
 import org.junit.jupiter.api.Tag;
@@ -79,6 +80,31 @@ class SambaRecipeRunTest {
         assertTrue(result.stdout().contains(spn + " is registered on HV01$, which shadows this host's HOST/ SPN"),
                 result::toString);
         assertVerified(result, "move-duplicate-spn");
+    }
+
+    /**
+     * A true duplicate, written into the DC's database past its uniqueness check: Samba refuses the value-level
+     * delete, so the recipe's remove step rewrites HV01's set in one modify, and the verify step passes.
+     */
+    @Test
+    void moveDuplicateSpnRepairsATrueDuplicate() {
+        String spn = "HOST/hv02." + bed.domain();
+        String hv01 = "CN=HV01,CN=Computers," + bed.baseDn();
+        SambaDatabase.addValue(bed, hv01, "servicePrincipalName", spn);
+        KerbshellRun.Result result;
+        try {
+            result = run("spn duplicates",
+                    "recipe run move-duplicate-spn --param spn=" + spn + " --param wrong=HV01 --param owner=HV02 --yes",
+                    "spn duplicates");
+        } catch (RuntimeException e) {
+            SambaDatabase.deleteValue(bed, hv01, "servicePrincipalName", spn);
+            throw e;
+        }
+        assertTrue(result.stdout().toLowerCase().contains(("duplicate: " + spn + " is held by 2 accounts").toLowerCase()),
+                result::toString);
+        assertTrue(result.stdout().contains("fix: spn remove HV01$ \"" + spn + "\""), result::toString);
+        assertVerified(result, "move-duplicate-spn");
+        assertTrue(result.stdout().contains("no duplicate or shadowed SPNs found"), result::toString);
     }
 
     @Test

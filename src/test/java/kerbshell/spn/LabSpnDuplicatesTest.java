@@ -76,20 +76,20 @@ class LabSpnDuplicatesTest {
         SpnConflict host = conflict(found, "HOST/hv02.lab.test");
         assertEquals(SpnConflict.Kind.DUPLICATE, host.kind());
         assertEquals("HV02$", host.rightful().account());
-        assertEquals(List.of("spn remove HV03$ \"HOST/hv02.lab.test\""), host.fix());
+        assertEquals(List.of("spn remove HV03$ \"HOST/hv02.lab.test\""), commands(host));
         SpnConflict replica = conflict(found, "Hyper-V Replica Service/HV02");
         assertEquals(SpnConflict.Kind.DUPLICATE, replica.kind());
         assertEquals("HV02$", replica.rightful().account());
-        assertEquals(List.of("spn remove HV01$ \"hyper-v replica service/HV02\""), replica.fix());
+        assertEquals(List.of("spn remove HV01$ \"hyper-v replica service/HV02\""), commands(replica));
         SpnConflict cifs = conflict(found, "cifs/hv01.lab.test");
         assertEquals(SpnConflict.Kind.SHADOWED, cifs.kind());
         assertEquals("HV01$", cifs.rightful().account());
         assertTrue(cifs.shadows().equalsIgnoreCase("HOST/hv01.lab.test"), cifs::toString);
-        assertEquals(List.of("spn remove HV03$ \"cifs/hv01.lab.test\""), cifs.fix());
+        assertEquals(List.of("spn remove HV03$ \"cifs/hv01.lab.test\""), commands(cifs));
 
         SpnService spns = new SpnService(session);
         for (SpnConflict conflict : found.conflicts()) {
-            conflict.fix().forEach(command -> run(spns, command));
+            conflict.fix().forEach(step -> run(spns, step.command()));
         }
         assertEquals(ExitStatus.OK, scan().exitStatus(), scan()::toString);
         assertTrue(operator().requestServiceTicket("HOST/hv02.lab.test").issued());
@@ -138,15 +138,20 @@ class LabSpnDuplicatesTest {
                 .orElseThrow(() -> new AssertionError("no conflict for " + spn + " in " + found));
     }
 
-    /** Runs a fix line, {@code spn remove ACCOUNT "SPN"}, through the service the command calls. */
+    /** Runs a fix line, {@code spn remove ACCOUNT "SPN" ...}, through the service the command calls. */
     static void run(SpnService spns, String command) {
         String[] parts = command.split(" ", 4);
         assertEquals("spn", parts[0]);
-        String spn = parts[3].substring(1, parts[3].length() - 1);
+        List<String> values = java.util.Arrays.stream(parts[3].split("\" ?\"?"))
+                .filter(v -> !v.isBlank()).toList();
         if (parts[1].equals("remove")) {
-            spns.remove(parts[2], List.of(spn), false);
+            spns.remove(parts[2], values, false);
         } else {
-            spns.add(parts[2], List.of(spn), false);
+            spns.add(parts[2], values, false);
         }
+    }
+
+    static List<String> commands(SpnConflict conflict) {
+        return conflict.fix().stream().map(SpnFix::command).toList();
     }
 }

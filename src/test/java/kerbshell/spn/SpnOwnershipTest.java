@@ -36,7 +36,7 @@ class SpnOwnershipTest {
         assertEquals(SpnConflict.Kind.DUPLICATE, duplicate.kind());
         assertEquals("HV02$", duplicate.rightful().account());
         assertEquals("dNSHostName hv02.corp.test and sAMAccountName HV02$", duplicate.rightful().matchedBy());
-        assertEquals(List.of("spn remove HV03$ \"host/HV02.CORP.TEST\""), duplicate.fix());
+        assertEquals(List.of("spn remove HV03$ \"host/HV02.CORP.TEST\""), commands(duplicate));
     }
 
     @Test
@@ -49,7 +49,7 @@ class SpnOwnershipTest {
         assertEquals("cifs/hv02.corp.test", shadowed.spn());
         assertEquals("HOST/hv02.corp.test", shadowed.shadows());
         assertEquals("HV02$", shadowed.rightful().account());
-        assertEquals(List.of("spn remove HV03$ \"cifs/hv02.corp.test\""), shadowed.fix());
+        assertEquals(List.of("spn remove HV03$ \"cifs/hv02.corp.test\""), commands(shadowed));
     }
 
     @Test
@@ -68,7 +68,7 @@ class SpnOwnershipTest {
         assertEquals(false, duplicate.rightful().holdsIt());
         assertEquals(List.of("spn remove HV03$ \"Hyper-V Replica Service/HV02\"",
                 "spn remove HV04$ \"Hyper-V Replica Service/HV02\"",
-                "spn add HV02$ \"Hyper-V Replica Service/HV02\""), duplicate.fix());
+                "spn add HV02$ \"Hyper-V Replica Service/HV02\""), commands(duplicate));
     }
 
     @Test
@@ -88,5 +88,19 @@ class SpnOwnershipTest {
         assertEquals("HV02$", SpnOwnership.rightfulAccount("Hyper-V Replica Service/HV02", List.of(old, rebuilt))
                 .orElseThrow().account());
         assertEquals("hv02.corp.test", SpnOwnership.hostOf("MSSQLSvc/HV02.corp.test:1433/inst"));
+    }
+
+    @Test
+    void fixesMergeIntoOneCommandPerAccountRemovalsFirst() {
+        assertEquals(List.of("spn remove HV01$ \"HOST/hv02\" \"Hyper-V Replica Service/HV02\"",
+                "spn remove HV03$ \"cifs/hv01\"", "spn add HV02$ \"HOST/hv02\""), SpnFix.merged(List.of(
+                new SpnFix(SpnFix.Verb.REMOVE, "HV01$", "HOST/hv02"), new SpnFix(SpnFix.Verb.ADD, "HV02$", "HOST/hv02"),
+                new SpnFix(SpnFix.Verb.REMOVE, "HV03$", "cifs/hv01"),
+                new SpnFix(SpnFix.Verb.REMOVE, "HV01$", "Hyper-V Replica Service/HV02"),
+                new SpnFix(SpnFix.Verb.REMOVE, "HV01$", "host/HV02"))));
+    }
+
+    static List<String> commands(SpnConflict conflict) {
+        return conflict.fix().stream().map(SpnFix::command).toList();
     }
 }
