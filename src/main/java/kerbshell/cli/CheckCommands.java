@@ -6,6 +6,8 @@ import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.ClusterDiagnosis;
 import kerbshell.diagnosis.Diagnosis;
 import kerbshell.diagnosis.FixPlan;
+import kerbshell.diagnosis.HostSet;
+import kerbshell.picture.PictureFiles;
 import kerbshell.error.KerbshellException;
 import kerbshell.recipe.RecipeFiles;
 import kerbshell.session.SessionKerberos;
@@ -21,6 +23,9 @@ import java.util.List;
 @Command(command = "check", group = "Diagnosis")
 class CheckCommands {
     private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay.";
+    private static final String DOT = "Write the delegation graph to this file in Graphviz's dot language.";
+    private static final String SVG = "Render the delegation graph to this SVG file (needs Graphviz).";
+    private static final String HTML = "Write one self-contained report page: matrix, findings, fixes, graph.";
     private static final String STORAGE = "Judge a move of the VM and its storage (shared nothing; migration and "
             + "cifs): the default.";
     private static final String VM_ONLY = "Judge a move of the VM only, its storage being shared (migration only).";
@@ -70,7 +75,7 @@ class CheckCommands {
     }
 
     @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
-            + "--group or --ou, as a matrix with failures first.")
+            + "--group or --ou, as a matrix with failures first; --dot, --svg and --html draw it.")
     ClusterDiagnosis cluster(@Option(arityMax = 1024, description = "The hosts.") List<String> hosts,
                              @Option(longNames = "group", description = "All computers in this group.") String group,
                              @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
@@ -78,13 +83,33 @@ class CheckCommands {
                              String user,
                              @Option(longNames = "storage", description = STORAGE) boolean storage,
                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
-                             @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource) {
-        int given = (hosts != null && !hosts.isEmpty() ? 1 : 0) + (group != null ? 1 : 0) + (ou != null ? 1 : 0);
-        if (given != 1) {
-            throw KerbshellException.usage("name the hosts, or give --group G or --ou DN (one of them)");
-        }
-        return service().cluster(hosts == null ? List.of() : hosts, group, ou, user,
-                request(storage, vmOnly, onSource, false));
+                             @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
+                             @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                             @Option(longNames = "dot", description = DOT) String dot,
+                             @Option(longNames = "svg", description = SVG) String svg,
+                             @Option(longNames = "html", description = HTML) String html) {
+        HostSet set = new HostSet(hosts, group, ou);
+        return drawn(service().cluster(set.names(), set.group(), set.ou(), user,
+                request(storage, vmOnly, onSource, false)), fixPlan, dot, svg, html);
+    }
+
+    @Command(command = "clusters", description = "Check moves between two clusters: every node of one to every "
+            + "node of the other and back, as one matrix, one finding list and one fix plan.")
+    ClusterDiagnosis clusters(@Option(required = true, description = "One cluster's nodes: HV01,HV02, "
+                                      + "group:NAME or ou:DN.") String first,
+                              @Option(required = true, description = "The other cluster's nodes, the same way.")
+                              String second,
+                              @Option(longNames = "user", description = "The operator (default: the bound account).")
+                              String user,
+                              @Option(longNames = "storage", description = STORAGE) boolean storage,
+                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
+                              @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
+                              @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                              @Option(longNames = "dot", description = DOT) String dot,
+                              @Option(longNames = "svg", description = SVG) String svg,
+                              @Option(longNames = "html", description = HTML) String html) {
+        return drawn(service().clusters(HostSet.parse(first), HostSet.parse(second), user,
+                request(storage, vmOnly, onSource, false)), fixPlan, dot, svg, html);
     }
 
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
@@ -103,11 +128,28 @@ class CheckCommands {
     }
 
     private Diagnosis withPlan(Diagnosis diagnosis, String fixPlan) {
-        if (fixPlan != null) {
-            RecipeFiles.write(FixPlan.of(diagnosis.subject(), diagnosis.fixPlan()), Path.of(fixPlan));
-            console.note("fix plan written to " + fixPlan + " (" + diagnosis.fixPlan().size() + " step(s))");
+        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan);
+        return diagnosis;
+    }
+
+    private ClusterDiagnosis drawn(ClusterDiagnosis diagnosis, String fixPlan, String dot, String svg, String html) {
+        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan);
+        PictureFiles files = new PictureFiles(path(dot), path(svg), path(html));
+        if (files.any()) {
+            files.write(diagnosis.picture()).forEach(console::note);
         }
         return diagnosis;
+    }
+
+    private void writePlan(String subject, List<String> plan, String file) {
+        if (file != null) {
+            RecipeFiles.write(FixPlan.of(subject, plan), Path.of(file));
+            console.note("fix plan written to " + file + " (" + plan.size() + " step(s))");
+        }
+    }
+
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
     }
 
     private CheckService service() {

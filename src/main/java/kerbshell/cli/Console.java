@@ -15,13 +15,15 @@ public final class Console {
     private final PrintWriter err;
     private final boolean jsonForAll;
     private final boolean prettyJson;
+    private final boolean colour;
     private OutputFormat lineFormat = OutputFormat.TEXT;
 
-    Console(PrintWriter out, PrintWriter err, boolean jsonForAll, boolean prettyJson) {
+    Console(PrintWriter out, PrintWriter err, boolean jsonForAll, boolean prettyJson, boolean colour) {
         this.out = out;
         this.err = err;
         this.jsonForAll = jsonForAll;
         this.prettyJson = prettyJson;
+        this.colour = colour;
     }
 
     void setLineFormat(OutputFormat format) {
@@ -33,7 +35,7 @@ public final class Console {
     }
 
     void print(Renderable result) {
-        new ResultPrinter(out, prettyJson).print(result, format());
+        new ResultPrinter(out, prettyJson, colour).print(result, format());
     }
 
     /** A message for the person at the terminal (stderr), never mixed into results. */

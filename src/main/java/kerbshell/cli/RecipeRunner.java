@@ -39,9 +39,10 @@ final class RecipeRunner {
 
     RecipeRunReport run(Recipe recipe, List<String> params, boolean dryRun, boolean yes) {
         Map<String, String> values = RecipeParameters.bind(recipe, params);
-        List<String> steps = recipe.steps().stream().map(s -> RecipeParameters.substitute(s, values)).toList();
+        List<String> steps = recipe.steps().stream().flatMap(s -> RecipeParameters.expand(s, values).stream())
+                .toList();
         List<String> verify = (recipe.verify() == null ? List.<String>of() : recipe.verify()).stream()
-                .map(s -> RecipeParameters.substitute(s, values)).toList();
+                .flatMap(s -> RecipeParameters.expand(s, values).stream()).toList();
         String run = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + UUID.randomUUID().toString().substring(0, 4);
         OutputFormat format = console.format();

@@ -63,7 +63,7 @@ class ShellConfiguration {
             terminal.setAttributes(attributes);
             out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
         }
-        return new Console(out, err, launch.options().json(), launch.stdoutIsTerminal());
+        return new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
     }
 
     /** Ahead of Spring Shell's own resolvers, so that every failure takes kerbshell's one path to stderr. */

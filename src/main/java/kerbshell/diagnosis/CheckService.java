@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * check host, pair, cluster and user: reads the facts once (account snapshots and SPN holders, in a number of
@@ -101,37 +102,79 @@ public final class CheckService {
     /** Every ordered pair of a set of hosts, given by name, group or OU. */
     public ClusterDiagnosis cluster(List<String> names, String group, String ou, String operator, Request request) {
         FactsReader reader = new FactsReader(session);
-        Map<String, AccountSnapshot> hosts = new LinkedHashMap<>();
-        if (group != null) {
-            reader.accounts().groupMembers(group).forEach(h -> hosts.put(h.samAccountName(), h));
-        } else if (ou != null) {
-            reader.accounts().computersBelow(ou).forEach(h -> hosts.put(h.samAccountName(), h));
-        } else {
-            reader.accounts().accounts(names).forEach((name, host) -> host.ifPresentOrElse(
-                    h -> hosts.put(h.samAccountName(), h), () -> {
-                        throw KerbshellException.failure("no account named " + name + " in " + session.settings().domain());
-                    }));
-        }
+        Map<String, AccountSnapshot> hosts = hostsOf(reader, new HostSet(names, group, ou));
         if (hosts.size() < 2) {
             throw KerbshellException.usage("a cluster check needs at least two hosts; found " + hosts.size());
         }
+        List<AccountSnapshot> all = List.copyOf(hosts.values());
+        return judge(reader, "check cluster " + String.join(" ", all.stream().map(AccountSnapshot::name).toList()),
+                all, (source, destination) -> true, operator, request);
+    }
+
+    /**
+     * Moves between two clusters: every node of one to every node of the other, and back, judged once each by
+     * the rule book, with one finding list and one fix plan. The moves inside each cluster are check cluster's.
+     */
+    public ClusterDiagnosis clusters(HostSet first, HostSet second, String operator, Request request) {
+        FactsReader reader = new FactsReader(session);
+        Map<String, AccountSnapshot> a = hostsOf(reader, first);
+        Map<String, AccountSnapshot> b = hostsOf(reader, second);
+        if (a.isEmpty() || b.isEmpty()) {
+            throw KerbshellException.usage((a.isEmpty() ? first : second) + " names no computer");
+        }
+        for (String host : a.keySet()) {
+            if (b.containsKey(host)) {
+                throw KerbshellException.usage(a.get(host).name() + " is in both " + first + " and " + second
+                        + ": give two separate sets of hosts");
+            }
+        }
+        List<AccountSnapshot> all = new ArrayList<>(a.values());
+        all.addAll(b.values());
+        return judge(reader, "check clusters " + first + " " + second, all, (source, destination) ->
+                a.containsKey(source.samAccountName()) != a.containsKey(destination.samAccountName()), operator,
+                request);
+    }
+
+    /**
+     * Asks the rule book about every host once and about every ordered pair of different hosts that
+     * {@code judged} accepts. The facts were read once, so the searches do not grow with the pairs.
+     */
+    private ClusterDiagnosis judge(FactsReader reader, String subject, List<AccountSnapshot> all,
+                                   BiPredicate<AccountSnapshot, AccountSnapshot> judged, String operator,
+                                   Request request) {
         RuleContext context = context(reader, request);
-        SpnFacts spns = reader.spnFacts(List.copyOf(hosts.values()));
+        SpnFacts spns = reader.spnFacts(all);
         Map<String, List<CheckFinding>> perHost = new LinkedHashMap<>();
-        hosts.values().forEach(h -> perHost.put(h.name(), RuleBook.host(h.name(), h, spns, context)));
+        all.forEach(h -> perHost.put(h.name(), RuleBook.host(h.name(), h, spns, context)));
         List<ClusterDiagnosis.Cell> cells = new ArrayList<>();
-        for (AccountSnapshot source : hosts.values()) {
-            for (AccountSnapshot destination : hosts.values()) {
-                if (source != destination) {
+        for (AccountSnapshot source : all) {
+            for (AccountSnapshot destination : all) {
+                if (source != destination && judged.test(source, destination)) {
                     cells.add(new ClusterDiagnosis.Cell(source.name(), destination.name(),
                             RuleBook.direction(source, destination, context)));
                 }
             }
         }
         AccountSnapshot user = reader.accounts().account(operatorName(operator));
-        return new ClusterDiagnosis(request.move().describe(), hosts.values().stream().map(AccountSnapshot::name)
+        return new ClusterDiagnosis(subject, request.move().describe(), all.stream().map(AccountSnapshot::name)
                 .toList(), perHost, cells, operatorFindings(user, context), RuleBook.clock(reader.clockSkewSeconds()),
-                reader.searches());
+                reader.searches(), DelegationEdges.of(all, judged, request.move()));
+    }
+
+    /** The hosts a set names, by sAMAccountName, in the order given or found. */
+    private Map<String, AccountSnapshot> hostsOf(FactsReader reader, HostSet set) {
+        Map<String, AccountSnapshot> hosts = new LinkedHashMap<>();
+        if (set.group() != null) {
+            reader.accounts().groupMembers(set.group()).forEach(h -> hosts.put(h.samAccountName(), h));
+        } else if (set.ou() != null) {
+            reader.accounts().computersBelow(set.ou()).forEach(h -> hosts.put(h.samAccountName(), h));
+        } else {
+            reader.accounts().accounts(set.names()).forEach((name, host) -> host.ifPresentOrElse(
+                    h -> hosts.put(h.samAccountName(), h), () -> {
+                        throw KerbshellException.failure("no account named " + name + " in " + session.settings().domain());
+                    }));
+        }
+        return hosts;
     }
 
     /** Whether an account can be used for delegated migration, and why not; and whether AES is usable with it. */

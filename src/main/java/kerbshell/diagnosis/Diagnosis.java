@@ -39,8 +39,13 @@ public record Diagnosis(String subject, String judged, List<Section> sections, L
      * then give to their rightful holder), then the rest with blockers before warnings, host-side steps last.
      */
     public List<String> fixPlan() {
+        return fixPlan(findings());
+    }
+
+    /** The fix plan of any list of findings, as {@link #fixPlan()} orders it. */
+    static List<String> fixPlan(List<CheckFinding> findings) {
         Set<String> commands = new LinkedHashSet<>();
-        findings().stream().filter(f -> f.severity() != Severity.INFO)
+        findings.stream().filter(f -> f.severity() != Severity.INFO)
                 .sorted(Comparator.comparing(CheckFinding::severity))
                 .forEach(f -> commands.addAll(f.fix()));
         List<String> plan = new ArrayList<>(commands);

@@ -9,17 +9,19 @@ import java.io.PrintWriter;
 public final class ResultPrinter {
     private final PrintWriter out;
     private final boolean prettyJson;
+    private final boolean colour;
 
-    public ResultPrinter(PrintWriter out, boolean prettyJson) {
+    public ResultPrinter(PrintWriter out, boolean prettyJson, boolean colour) {
         this.out = out;
         this.prettyJson = prettyJson;
+        this.colour = colour;
     }
 
     public void print(Renderable result, OutputFormat format) {
         if (format == OutputFormat.JSON) {
             out.println(prettyJson ? Json.pretty(result) : Json.compact(result));
         } else {
-            result.renderText(new TextOut(out));
+            result.renderText(new TextOut(out, colour));
         }
         out.flush();
     }

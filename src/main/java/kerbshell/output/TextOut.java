@@ -5,12 +5,37 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Plain-text layout helpers for {@link Renderable#renderText}: lines, labelled values and aligned tables. */
+/**
+ * Plain-text layout helpers for {@link Renderable#renderText}: lines, labelled values and aligned tables, and
+ * colour where the output is a terminal (never in files, pipes or when NO_COLOR is set).
+ */
 public final class TextOut {
     private final PrintWriter out;
+    private final boolean colour;
 
     public TextOut(PrintWriter out) {
+        this(out, false);
+    }
+
+    public TextOut(PrintWriter out, boolean colour) {
         this.out = out;
+        this.colour = colour;
+    }
+
+    /** Terminal colours for marks that carry a verdict. */
+    public enum Paint {
+        GREEN("32"), YELLOW("33"), RED("31"), DIM("2");
+
+        private final String code;
+
+        Paint(String code) {
+            this.code = code;
+        }
+    }
+
+    /** The text in the colour on a terminal, as it is elsewhere. */
+    public String paint(String text, Paint paint) {
+        return colour ? "\u001B[" + paint.code + "m" + text + "\u001B[0m" : text;
     }
 
     public TextOut line(String text) {
@@ -57,7 +82,7 @@ public final class TextOut {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = headers.get(i).length();
                 for (List<String> row : rows) {
-                    widths[i] = Math.max(widths[i], row.get(i).length());
+                    widths[i] = Math.max(widths[i], visible(row.get(i)));
                 }
             }
             printRow(headers, widths);
@@ -71,9 +96,15 @@ public final class TextOut {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < cells.size(); i++) {
                 boolean last = i == cells.size() - 1;
-                line.append(last ? cells.get(i) : String.format("%-" + widths[i] + "s  ", cells.get(i)));
+                String cell = cells.get(i);
+                line.append(last ? cell : cell + " ".repeat(widths[i] - visible(cell) + 2));
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** The width a cell takes on the screen: colour escapes take none. */
+    private static int visible(String cell) {
+        return cell.replaceAll("\u001B\\[[0-9;]*m", "").length();
     }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * rejected naming the file, the line and the field.
  */
 public final class RecipeFiles {
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_-]*)}");
+    /** ${name} is the value; ${each:name} repeats the line for each comma-separated value of name. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(each:)?([A-Za-z][A-Za-z0-9_-]*)}");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final Pattern SECRET = Pattern.compile("(?i)--password(\\s|=|$)|password\\s*[:=]");
 
@@ -111,8 +112,8 @@ public final class RecipeFiles {
             }
             Matcher m = PLACEHOLDER.matcher(line);
             while (m.find()) {
-                if (!declared.contains(m.group(1))) {
-                    throw invalid(source, text, line, "'" + line + "' uses ${" + m.group(1)
+                if (!declared.contains(m.group(2))) {
+                    throw invalid(source, text, line, "'" + line + "' uses ${" + m.group(2)
                             + "}, which is not among the recipe's parameters");
                 }
             }

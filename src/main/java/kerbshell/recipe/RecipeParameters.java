@@ -2,6 +2,7 @@ package kerbshell.recipe;
 
 import kerbshell.error.KerbshellException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,46 @@ public final class RecipeParameters {
         return bound;
     }
 
-    /** The line with every ${name} replaced by its value. */
-    public static String substitute(String line, Map<String, String> values) {
+    /**
+     * The lines a recipe line stands for: every ${name} replaced by its value, and the line repeated for each
+     * comma-separated value of every ${each:name} in it (for two such names, each pair of values, skipping pairs
+     * of the same host: {@code delegate pair ${each:a} ${each:b}} builds the mesh between two node lists).
+     */
+    public static List<String> expand(String line, Map<String, String> values) {
+        List<String> each = new ArrayList<>();
         Matcher m = RecipeFiles.PLACEHOLDER.matcher(line);
-        StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
+            if (m.group(1) != null && !each.contains(m.group(2))) {
+                each.add(m.group(2));
+            }
         }
-        m.appendTail(out);
-        return out.toString();
+        List<Map<String, String>> combinations = new ArrayList<>(List.of(Map.of()));
+        for (String name : each) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> combination : combinations) {
+                for (String value : values.get(name).split(",")) {
+                    String item = value.strip();
+                    if (item.isEmpty() || combination.values().stream().anyMatch(item::equalsIgnoreCase)) {
+                        continue;
+                    }
+                    Map<String, String> extended = new LinkedHashMap<>(combination);
+                    extended.put(name, item);
+                    next.add(extended);
+                }
+            }
+            combinations = next;
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map<String, String> combination : combinations) {
+            Matcher p = RecipeFiles.PLACEHOLDER.matcher(line);
+            StringBuilder out = new StringBuilder();
+            while (p.find()) {
+                String value = p.group(1) != null ? combination.get(p.group(2)) : values.get(p.group(2));
+                p.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            p.appendTail(out);
+            lines.add(out.toString());
+        }
+        return lines;
     }
 }
