@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.Entry;
 import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.ClusterDiagnosis;
 import kerbshell.diagnosis.Diagnosis;
+import kerbshell.diagnosis.HostSet;
 import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
 import kerbshell.lab.LabDomain;
@@ -13,9 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Benchmark, not a test (run by scripts/bench-check): {@code check pair} and {@code check cluster} on the lab with 64
- * Hyper-V hosts in a full delegation mesh, command time only (the session is up), through the shell's own LDAP
- * session. Prints medians of 5 after a warm-up, and the LDAP operations per cluster size.
+ * Benchmark, not a test (run by scripts/bench-check): {@code check pair}, {@code check cluster} and
+ * {@code check clusters} (two clusters of 4, 8 and 16 nodes) on the lab with 64 Hyper-V hosts in a full delegation
+ * mesh, command time only (the session is up), through the shell's own LDAP session. Prints medians of 5 after a
+ * warm-up, and the LDAP operations per size.
  */
 public final class CheckBenchmark {
     private static final String[] CLASSES = {"Microsoft Virtual System Migration Service",
@@ -50,6 +52,21 @@ public final class CheckBenchmark {
                                     + "%d LDAP operations; %d blocked pair(s)%n", set.size(), cluster.pairs().size(),
                             median(Arrays.copyOfRange(times, 1, 6)) / 1e6, cluster.searches(),
                             cluster.pairs().stream().filter(c -> c.worst() == kerbshell.rules.Severity.BLOCKER).count());
+                }
+                for (int side : new int[] {4, 8, Math.min(16, hosts / 2)}) {
+                    HostSet a = new HostSet(names.subList(0, side), null, null);
+                    HostSet b = new HostSet(names.subList(side, 2 * side), null, null);
+                    ClusterDiagnosis clusters = null;
+                    long[] times = new long[6];
+                    for (int i = 0; i < times.length; i++) {
+                        long t = System.nanoTime();
+                        clusters = check.clusters(a, b, null);
+                        times[i] = System.nanoTime() - t;
+                    }
+                    System.out.printf("check clusters %d x %d nodes (%d ordered pairs): median %.0f ms over 5 runs; "
+                                    + "%d LDAP operations; %d blocked pair(s)%n", side, side, clusters.pairs().size(),
+                            median(Arrays.copyOfRange(times, 1, 6)) / 1e6, clusters.searches(),
+                            clusters.pairs().stream().filter(c -> c.worst() == kerbshell.diagnosis.Severity.BLOCKER).count());
                 }
             }
         }

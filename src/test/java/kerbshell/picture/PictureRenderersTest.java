@@ -71,6 +71,18 @@ class PictureRenderersTest {
     }
 
     @Test
+    void largeGraphsLeaveTheLabelsToTheLegendSoGraphvizStaysFast() {
+        List<String> hosts = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> "HV0" + i).toList();
+        List<MeshPicture.Edge> edges = new java.util.ArrayList<>();
+        hosts.forEach(a -> hosts.stream().filter(b -> !a.equals(b))
+                .forEach(b -> edges.add(new MeshPicture.Edge(a, b, MeshPicture.EdgeKind.PROTOCOL_TRANSITION))));
+        String dot = DotGraph.of(new MeshPicture("big", hosts, List.of(), edges, List.of(), List.of()));
+        assertTrue(edges.size() > DotGraph.LABELLED_EDGES);
+        assertEquals(0, dot.lines().filter(l -> l.contains("label=\"any protocol\"")).count(), dot);
+        assertTrue(dot.contains("label=\"constrained, any protocol (protocol transition)\""), "the legend names it");
+    }
+
+    @Test
     void htmlIsOnePageWithTheMatrixFindingsFixesAndTheGraphInline() {
         String html = HtmlReport.of(PICTURE, "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg id=\"g\"></svg>", null);
         assertTrue(html.startsWith("<!DOCTYPE html>"), html);
