@@ -60,13 +60,13 @@ public final class CheckBenchmark {
                     long[] times = new long[6];
                     for (int i = 0; i < times.length; i++) {
                         long t = System.nanoTime();
-                        clusters = check.clusters(a, b, null);
+                        clusters = check.clusters(a, b, null, CheckService.Request.DEFAULT);
                         times[i] = System.nanoTime() - t;
                     }
                     System.out.printf("check clusters %d x %d nodes (%d ordered pairs): median %.0f ms over 5 runs; "
                                     + "%d LDAP operations; %d blocked pair(s)%n", side, side, clusters.pairs().size(),
                             median(Arrays.copyOfRange(times, 1, 6)) / 1e6, clusters.searches(),
-                            clusters.pairs().stream().filter(c -> c.worst() == kerbshell.diagnosis.Severity.BLOCKER).count());
+                            clusters.pairs().stream().filter(c -> c.worst() == kerbshell.rules.Severity.BLOCKER).count());
                 }
             }
         }
