@@ -68,6 +68,44 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Command(command = "plant rebuilt-host", description = "Rebuild a host under a new computer account while its "
+            + "old account, renamed, keeps its Hyper-V SPNs, as a reinstall and rejoin leaves it.")
+    Message plantRebuiltHost(@Option(required = true, description = "The host that was rebuilt.")
+                             @OptionValues(provider = HostNameCompletion.NAME) String host,
+                             @Option(longNames = "old-name", required = true, description = "The old account's new "
+                                     + "name, e.g. HV02-OLD.") String oldName,
+                             @Option(longNames = "os", defaultValue = "Windows Server 2019 Datacenter",
+                                     description = "The rebuilt host's operatingSystem.") String os,
+                             @Option(longNames = "os-version", defaultValue = "10.0 (17763)",
+                                     description = "The rebuilt host's operatingSystemVersion.") String osVersion) {
+        DirectorySession session = labSession();
+        String planted = sessions.requireLab().plantRebuiltHost(new AccountResolver(session).resolveComputer(host),
+                oldName, os, osVersion);
+        computerNames.invalidate();
+        return new Message(planted);
+    }
+
+    @Command(command = "plant os", description = "Set a host's operatingSystem and operatingSystemVersion, as an "
+            + "install leaves them.")
+    Message plantOs(@Option(required = true, description = "The host.")
+                    @OptionValues(provider = HostNameCompletion.NAME) String host,
+                    @Option(longNames = "os", required = true, description = "operatingSystem, e.g. \"Windows Server "
+                            + "2016 Datacenter\".") String os,
+                    @Option(longNames = "os-version", required = true, description = "operatingSystemVersion, e.g. "
+                            + "\"10.0 (14393)\".") String osVersion) {
+        DirectorySession session = labSession();
+        return new Message(sessions.requireLab().plantOperatingSystem(
+                new AccountResolver(session).resolveComputer(host), os, osVersion));
+    }
+
+    private DirectorySession labSession() {
+        DirectorySession session = sessions.current();
+        if (!session.isLab()) {
+            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
+        }
+        return session;
+    }
+
     @Command(command = "status", description = "Show where the lab's LDAP and KDC listen, and how to reach them.")
     LabStatus status() {
         return LabStatus.of(sessions.requireLab());

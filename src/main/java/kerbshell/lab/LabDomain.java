@@ -121,6 +121,68 @@ public final class LabDomain implements AutoCloseable {
                 + account.samAccountName() + "; the KDC refuses tickets for it (KDC_ERR_S_PRINCIPAL_UNKNOWN)";
     }
 
+    /**
+     * A host rebuilt and rejoined under a new computer account while its old one, renamed to {@code oldName}, kept
+     * its Hyper-V SPNs: the old account gets them (and the host's DNS name and old release), the host loses them
+     * and now runs {@code os}/{@code osVersion}. VMMS on the rebuilt host then cannot register them (event 14050),
+     * and setspn -S says "Duplicate SPN found, aborting operation!".
+     */
+    public String plantRebuiltHost(Account host, String oldName, String os, String osVersion) {
+        String oldDn = "CN=" + oldName + ",CN=Computers," + LabDirectory.BASE_DN;
+        try {
+            SearchResultEntry entry = directory.system().getEntry(host.dn(), Ad.SERVICE_PRINCIPAL_NAME,
+                    Ad.OPERATING_SYSTEM, Ad.OPERATING_SYSTEM_VERSION, Ad.DNS_HOST_NAME);
+            List<String> hyperv = java.util.Arrays.stream(entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME) == null
+                            ? new String[0] : entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME))
+                    .filter(v -> kerbshell.spn.HyperVServices.CLASSES.stream()
+                            .anyMatch(c -> v.regionMatches(true, 0, c + "/", 0, c.length() + 1))).toList();
+            if (hyperv.isEmpty()) {
+                throw KerbshellException.usage(host.samAccountName() + " holds no Hyper-V SPNs for its old account "
+                        + "to keep: 'spn hyperv " + host.name() + " --add' first");
+            }
+            if (directory.system().getEntry(oldDn) != null) {
+                throw KerbshellException.usage(oldDn + " exists already: name the old account otherwise");
+            }
+            directory.system().modify(host.dn(),
+                    new Modification(ModificationType.DELETE, Ad.SERVICE_PRINCIPAL_NAME, hyperv.toArray(String[]::new)),
+                    new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM, os),
+                    new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM_VERSION, osVersion));
+            com.unboundid.ldap.sdk.Entry old = new com.unboundid.ldap.sdk.Entry(oldDn);
+            old.addAttribute(Ad.OBJECT_CLASS, "top", "person", "organizationalPerson", "user", Ad.CLASS_COMPUTER);
+            old.addAttribute(Ad.CN, oldName);
+            old.addAttribute(Ad.SAM_ACCOUNT_NAME, oldName + "$");
+            old.addAttribute(Ad.USER_ACCOUNT_CONTROL, String.valueOf(Ad.UAC_WORKSTATION_TRUST_ACCOUNT));
+            old.addAttribute(Ad.SERVICE_PRINCIPAL_NAME, hyperv);
+            if (entry.getAttributeValue(Ad.DNS_HOST_NAME) != null) {
+                old.addAttribute(Ad.DNS_HOST_NAME, entry.getAttributeValue(Ad.DNS_HOST_NAME));
+            }
+            for (String attribute : List.of(Ad.OPERATING_SYSTEM, Ad.OPERATING_SYSTEM_VERSION)) {
+                if (entry.getAttributeValue(attribute) != null) {
+                    old.addAttribute(attribute, entry.getAttributeValue(attribute));
+                }
+            }
+            old.addAttribute(Ad.OBJECT_SID, new kerbshell.directory.Sid(LabDirectory.DOMAIN_SID.value() + "-"
+                    + (1500 + Math.abs(oldName.hashCode() % 400))).toBytes());
+            directory.system().add(old);
+            return "planted: " + host.samAccountName() + " was rebuilt (" + os + ", " + osVersion + ") and rejoined; "
+                    + "its old account " + oldName + "$ (" + oldDn + ") still holds its " + hyperv.size()
+                    + " Hyper-V SPNs";
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "planting a rebuilt " + host.samAccountName());
+        }
+    }
+
+    /** Sets a host's operating system attributes, as its Netlogon would after an install. */
+    public String plantOperatingSystem(Account host, String os, String osVersion) {
+        try {
+            directory.system().modify(host.dn(), new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM, os),
+                    new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM_VERSION, osVersion));
+            return "planted: " + host.samAccountName() + " runs " + os + " (" + osVersion + ")";
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "setting the operating system of " + host.samAccountName());
+        }
+    }
+
     public void reset() {
         directory.reset();
         resets++;

@@ -31,6 +31,7 @@ class LabScenarioTest {
     private static final Map<String, Expectation> MIGRATIONS = Map.ofEntries(
             Map.entry("missing-migration-spn", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
             Map.entry("duplicate-spn-clone", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
+            Map.entry("rebuilt-replica-host", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
             Map.entry("disabled-destination", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
             Map.entry("two-faults", Expectation.fails("HV01", "HV02", "0x80090303", "KDC")),
             Map.entry("one-direction", Expectation.fails("HV02", "HV01", "0x8009030E", "simulation")),
