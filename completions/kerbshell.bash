@@ -4,7 +4,7 @@ _kerbshell() {
   local cur="${COMP_WORDS[COMP_CWORD]}" i=1
   while [ "$i" -lt "$COMP_CWORD" ]; do
     case "${COMP_WORDS[i]}" in
-      --insecure-tls|--keep-going|--json|--debug|--help|--version) i=$((i+1)) ;;
+      --insecure-tls|--no-gc|--keep-going|--json|--debug|--help|--version) i=$((i+1)) ;;
       --*) i=$((i+2)) ;;
       *) break ;;
     esac
@@ -64,7 +64,7 @@ _kerbshell() {
     "spn list"|"spn list "*) words="--help --host --json" ;;
     "delegate") words="audit pair rbcd show trust untrust" ;;
     "tutorial") words="done start step" ;;
-    "connect"|"connect "*) words="--auth --ca-file --ccache --domain --help --insecure-tls --json --kdc --keytab --password-file --port --profile --server --tls --user" ;;
+    "connect"|"connect "*) words="--auth --ca-file --ccache --domain --gc --help --insecure-tls --json --kdc --keytab --no-gc --password-file --port --profile --server --timeout --tls --user" ;;
     "explain"|"explain "*) words="--help --json --text" ;;
     "history"|"history "*) words="--file --help --json" ;;
     "journal"|"journal "*) words="--help --json --run --tail" ;;
@@ -88,7 +88,7 @@ _kerbshell() {
     *) words="" ;;
   esac
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then
-    words="--auth --ca-file --ccache --debug --domain --file --help --insecure-tls --json --kdc --keep-going --keytab --password-file --port --profile --server --tls --user --version"
+    words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --no-gc --password-file --port --profile --server --timeout --tls --user --version"
   fi
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }

@@ -47,7 +47,7 @@ public final class AccountService {
 
     /** Sets msDS-SupportedEncryptionTypes (e.g. "rc4,aes128,aes256" or 28), swapping out the old value. */
     public AccountChange setEncryptionTypes(String name, String types, boolean dryRun) {
-        Account account = new AccountResolver(session).resolve(name);
+        Account account = new AccountResolver(session).resolvePrincipal(name);
         int wanted = EncryptionTypes.parse(types);
         SearchResultEntry entry = read(account.dn(), Ad.SUPPORTED_ENCRYPTION_TYPES);
         String old = entry == null ? null : entry.getAttributeValue(Ad.SUPPORTED_ENCRYPTION_TYPES);
@@ -67,11 +67,8 @@ public final class AccountService {
 
     public AccountChange addToGroup(String groupName, String memberName, boolean dryRun) {
         AccountResolver resolver = new AccountResolver(session);
-        Account group = resolver.resolve(groupName);
+        Account group = resolver.resolveGroup(groupName);
         Account member = resolver.resolve(memberName);
-        if (!group.group()) {
-            throw KerbshellException.usage(groupName + " is a " + group.kind() + ", not a group");
-        }
         if (membersOf(group).stream().anyMatch(m -> m.equalsIgnoreCase(member.dn()))) {
             return new AccountChange(member.samAccountName(), member.dn(), "already a member of "
                     + group.samAccountName(), dryRun, null);
@@ -86,11 +83,8 @@ public final class AccountService {
 
     public AccountChange removeFromGroup(String groupName, String memberName, boolean dryRun) {
         AccountResolver resolver = new AccountResolver(session);
-        Account group = resolver.resolve(groupName);
+        Account group = resolver.resolveGroup(groupName);
         Account member = resolver.resolve(memberName);
-        if (!group.group()) {
-            throw KerbshellException.usage(groupName + " is a " + group.kind() + ", not a group");
-        }
         String held = membersOf(group).stream().filter(m -> m.equalsIgnoreCase(member.dn())).findFirst().orElse(null);
         if (held == null) {
             return new AccountChange(member.samAccountName(), member.dn(), "not a member of " + group.samAccountName(),
@@ -119,7 +113,7 @@ public final class AccountService {
     }
 
     private AccountChange changeFlag(String name, int flag, boolean on, String done, String already, boolean dryRun) {
-        Account account = new AccountResolver(session).resolve(name);
+        Account account = new AccountResolver(session).resolvePrincipal(name);
         for (int attempt = 1; ; attempt++) {
             int uac = currentUac(account);
             if (((uac & flag) != 0) == on) {

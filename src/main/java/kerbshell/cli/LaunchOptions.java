@@ -1,46 +1,40 @@
 package kerbshell.cli;
 
-import kerbshell.directory.AuthMethod;
+import kerbshell.config.ConnectionOption;
+import kerbshell.config.ConnectionOptions;
 import kerbshell.directory.ConnectionSettings;
-import kerbshell.directory.TlsMode;
 import kerbshell.error.KerbshellException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The options that come before the command: where to connect, where commands come from, how to print. Parsed
- * by hand because they decide how the shell itself starts.
+ * The options that come before the command: where to connect ({@link ConnectionOption}, declared once for the
+ * launch line, {@code connect} and profiles), where commands come from, how to print. Parsed by hand because they
+ * decide how the shell itself starts.
  */
-public record LaunchOptions(String server, Integer port, String domain, String user, AuthMethod auth, TlsMode tls,
-                            Path caFile, boolean insecureTls, Path keytab, Path ccache, String kdc,
-                            Path passwordFile, String profile, Path file, boolean keepGoing, boolean json,
-                            boolean debug, boolean help, boolean version, List<String> command) {
+public record LaunchOptions(ConnectionOptions connection, Path passwordFile, String profile, Path file,
+                            boolean keepGoing, boolean json, boolean debug, boolean help, boolean version,
+                            List<String> command) {
 
     static final String USAGE = """
             Usage: kerbshell [OPTIONS] [COMMAND [ARGS...]]
 
             With no command, opens the interactive shell; with a command, runs it and exits;
             with --file F (or commands piped on stdin), runs every line of F in one session.
-            Without --server or --profile, everything runs on the built-in lab domain lab.test.
+            Without --server or --profile, everything runs on the built-in lab domain lab.test,
+            and connection options without one of them are a usage error.
 
             Connection (before the command):
-              --server HOST          domain controller to connect to
-              --port N               LDAP port (default 636 with --tls ldaps, 389 otherwise)
-              --domain DNS-NAME      the domain, e.g. corp.example (also gives the Kerberos realm)
-              --user NAME            account to bind as (name, name@domain, DOMAIN\\name or DN)
-              --auth simple|gssapi   LDAP simple bind (default) or Kerberos
-              --tls ldaps|starttls|none   transport protection (default ldaps)
-              --ca-file FILE         PEM file of the CA that issued the DC's certificate
-              --insecure-tls         accept any certificate (lab use only; shown in the prompt)
-              --keytab FILE          Kerberos keytab for --auth gssapi
-              --ccache FILE          Kerberos ticket cache for --auth gssapi (default: KRB5CCNAME)
-              --kdc HOST[:PORT]      Kerberos KDC, when it is not the DC given with --server
-              --password-file FILE   file holding the password (must not be world-readable)
+            %s  --password-file FILE   file holding the password (must not be world-readable)
               --profile NAME         connection settings saved with 'profile save NAME'
             Passwords never go on the command line: KERBSHELL_PASSWORD, --password-file, a keytab,
-            a ticket cache, or a masked prompt on a terminal.
+            a ticket cache, or a masked prompt on a terminal. TLS certificates must name the
+            server as given (its subjectAltNames, for addresses too); a simple bind is refused
+            without TLS before the password is sent.
 
             Running:
               --file FILE            run the commands in FILE, one per line (# comments allowed)
@@ -49,123 +43,128 @@ public record LaunchOptions(String server, Integer port, String domain, String u
               --debug                show stack traces and debug logs on errors
               --help, --version
 
-            Exit status: 0 ok, 1 a command found a problem or failed, 2 usage error.
+            Exit status: 0 ok, 1 a command found a problem or was refused, 2 usage error,
+            3 could not reach or authenticate to the directory (DC, Global Catalog or KDC).
             Run 'kerbshell help' for the commands, 'kerbshell help COMMAND' for one.
-            """;
+            """.formatted(ConnectionOption.usageLines());
 
     /** Launch options that take no value, and those that take one: also what the completion scripts offer. */
-    static final List<String> FLAG_OPTIONS = List.of("--insecure-tls", "--keep-going", "--json", "--debug", "--help",
-            "--version");
-    static final List<String> VALUE_OPTIONS = List.of("--server", "--port", "--domain", "--user", "--auth", "--tls",
-            "--ca-file", "--keytab", "--ccache", "--kdc", "--password-file", "--profile", "--file");
+    static final List<String> FLAG_OPTIONS = Stream.concat(connectionNames(true),
+            Stream.of("--keep-going", "--json", "--debug", "--help", "--version")).toList();
+    static final List<String> VALUE_OPTIONS = Stream.concat(connectionNames(false),
+            Stream.of("--password-file", "--profile", "--file")).toList();
+
+    private static Stream<String> connectionNames(boolean flags) {
+        return Arrays.stream(ConnectionOption.values()).filter(o -> o.isFlag() == flags)
+                .map(ConnectionOption::longName);
+    }
 
     /** Parses the leading options; everything from the first word that is not an option on is the command. */
     public static LaunchOptions parse(String[] args) {
-        Builder b = new Builder();
+        ConnectionOptions.Builder connection = new ConnectionOptions.Builder();
+        Path passwordFile = null;
+        String profile = null;
+        Path file = null;
+        boolean keepGoing = false;
+        boolean json = false;
+        boolean debug = false;
+        boolean help = false;
+        boolean version = false;
         int i = 0;
         while (i < args.length && args[i].startsWith("-") && !args[i].equals("-")) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
             i++;
+            ConnectionOption option = ConnectionOption.byLongName(name).orElse(null);
+            if (option != null && option.isFlag()) {
+                option.apply(connection, null);
+                continue;
+            }
             switch (name) {
-                case "--insecure-tls" -> b.insecureTls = true;
-                case "--keep-going" -> b.keepGoing = true;
-                case "--json" -> b.json = true;
-                case "--debug" -> b.debug = true;
-                case "--help", "-h" -> b.help = true;
-                case "--version" -> b.version = true;
+                case "--keep-going" -> keepGoing = true;
+                case "--json" -> json = true;
+                case "--debug" -> debug = true;
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
                 case "--password", "-p", "--pass", "--passwd" -> throw KerbshellException.usage("there is no "
                         + name + " option, so that passwords never show in process lists or shell history: set "
                         + "KERBSHELL_PASSWORD, give --password-file FILE, or use --keytab/--ccache with --auth gssapi");
                 default -> {
+                    if (option == null && !List.of("--password-file", "--profile", "--file").contains(name)) {
+                        throw KerbshellException.usage("unknown option " + name + ": options before the command "
+                                + "are listed by 'kerbshell --help'; a command's own options go after it");
+                    }
                     if (inline == null && i >= args.length) {
                         throw KerbshellException.usage(name + " needs a value (see kerbshell --help)");
                     }
                     String value = inline != null ? inline : args[i++];
-                    b.set(name, value);
+                    switch (name) {
+                        case "--password-file" -> passwordFile = Path.of(value);
+                        case "--profile" -> profile = value;
+                        case "--file" -> file = Path.of(value);
+                        default -> option.apply(connection, value);
+                    }
                 }
             }
         }
         List<String> command = new ArrayList<>(List.of(args).subList(i, args.length));
-        return b.build(command);
+        LaunchOptions options = new LaunchOptions(connection.build(), passwordFile, profile, file, keepGoing, json,
+                debug, help, version, command);
+        options.requireTarget();
+        return options;
+    }
+
+    /**
+     * Connection options without --server or --profile would silently run the command on the built-in lab: a
+     * write meant for a domain would land in the lab. They are a usage error instead.
+     */
+    void requireTarget() {
+        if (help || version || namesServer()) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        for (ConnectionOption option : ConnectionOption.values()) {
+            if (isGiven(option)) {
+                given.add(option.longName());
+            }
+        }
+        if (passwordFile != null) {
+            given.add("--password-file");
+        }
+        if (!given.isEmpty()) {
+            throw KerbshellException.usage(String.join(", ", given) + (given.size() == 1 ? " is a connection option"
+                    : " are connection options") + " but no --server or --profile names a DC: add --server HOST "
+                    + "(without one, kerbshell runs on the built-in lab and ignores nothing silently)");
+        }
+    }
+
+    private boolean isGiven(ConnectionOption option) {
+        return switch (option) {
+            case SERVER -> connection.server() != null;
+            case PORT -> connection.port() != null;
+            case DOMAIN -> connection.domain() != null;
+            case USER -> connection.user() != null;
+            case AUTH -> connection.auth() != null;
+            case TLS -> connection.tls() != null;
+            case CA_FILE -> connection.caFile() != null;
+            case INSECURE_TLS -> connection.insecureTls() != null;
+            case KEYTAB -> connection.keytab() != null;
+            case CCACHE -> connection.ccache() != null;
+            case KDC -> connection.kdc() != null;
+            case GC -> connection.gc() != null;
+            case NO_GC -> connection.noGc() != null;
+            case TIMEOUT -> connection.timeout() != null;
+        };
     }
 
     /** Whether the options name a DC (directly or through a profile) instead of the built-in lab. */
     public boolean namesServer() {
-        return server != null || profile != null;
+        return connection.server() != null || profile != null;
     }
 
     /** Connection settings from the options, on top of a profile's when one is named. */
-    public ConnectionSettings settings(ConnectionSettings profileSettings) {
-        ConnectionSettings base = profileSettings != null ? profileSettings
-                : new ConnectionSettings(null, null, null, null, null, null, null, false, null, null, null);
-        return new ConnectionSettings(pick(server, base.server()), pick(port, base.port()),
-                pick(domain, base.domain()), pick(user, base.user()), pick(auth, base.auth()), pick(tls, base.tls()),
-                pick(caFile, base.caFile()), insecureTls || base.insecureTls(), pick(keytab, base.keytab()),
-                pick(ccache, base.ccache()), pick(kdc, base.kdc()));
-    }
-
-    private static <T> T pick(T given, T fallback) {
-        return given != null ? given : fallback;
-    }
-
-    private static final class Builder {
-        String server;
-        Integer port;
-        String domain;
-        String user;
-        AuthMethod auth;
-        TlsMode tls;
-        Path caFile;
-        boolean insecureTls;
-        Path keytab;
-        Path ccache;
-        String kdc;
-        Path passwordFile;
-        String profile;
-        Path file;
-        boolean keepGoing;
-        boolean json;
-        boolean debug;
-        boolean help;
-        boolean version;
-
-        void set(String name, String value) {
-            switch (name) {
-                case "--server" -> server = value;
-                case "--port" -> port = parsePort(value);
-                case "--domain" -> domain = value;
-                case "--user" -> user = value;
-                case "--auth" -> auth = AuthMethod.parse(value);
-                case "--tls" -> tls = TlsMode.parse(value);
-                case "--ca-file" -> caFile = Path.of(value);
-                case "--keytab" -> keytab = Path.of(value);
-                case "--ccache" -> ccache = Path.of(value.startsWith("FILE:") ? value.substring(5) : value);
-                case "--kdc" -> kdc = value;
-                case "--password-file" -> passwordFile = Path.of(value);
-                case "--profile" -> profile = value;
-                case "--file" -> file = Path.of(value);
-                default -> throw KerbshellException.usage("unknown option " + name + ": options before the command "
-                        + "are listed by 'kerbshell --help'; a command's own options go after it");
-            }
-        }
-
-        LaunchOptions build(List<String> command) {
-            return new LaunchOptions(server, port, domain, user, auth, tls, caFile, insecureTls, keytab, ccache,
-                    kdc, passwordFile, profile, file, keepGoing, json, debug, help, version, command);
-        }
-    }
-
-    static Integer parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw KerbshellException.usage("--port must be a number from 1 to 65535, not '" + value + "'");
-        }
+    public ConnectionSettings settings(ConnectionOptions profileOptions) {
+        return connection.over(profileOptions != null ? profileOptions : ConnectionOptions.NONE).toSettings();
     }
 }

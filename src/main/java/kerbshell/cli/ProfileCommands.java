@@ -1,6 +1,6 @@
 package kerbshell.cli;
 
-import kerbshell.config.Profile;
+import kerbshell.config.ConnectionOptions;
 import kerbshell.config.ProfileStore;
 import kerbshell.directory.DirectorySession;
 import kerbshell.error.KerbshellException;
@@ -32,7 +32,7 @@ class ProfileCommands {
             throw KerbshellException.usage("the lab needs no profile: it is what kerbshell opens without --server");
         }
         ProfileStore store = store();
-        store.save(name, Profile.of(session.settings()));
+        store.save(name, ConnectionOptions.profileOf(session.settings()));
         return new Message("saved profile '" + name + "' in " + store.file() + "; use it with --profile " + name);
     }
 
@@ -47,7 +47,7 @@ class ProfileCommands {
     }
 
     /** The saved profiles and the file they live in. */
-    record Profiles(String file, Map<String, Profile> profiles) implements Renderable {
+    record Profiles(String file, Map<String, ConnectionOptions> profiles) implements Renderable {
         @Override
         public void renderText(TextOut out) {
             if (profiles.isEmpty()) {
@@ -56,7 +56,8 @@ class ProfileCommands {
             }
             TextOut.Table table = out.table("PROFILE", "SERVER", "DOMAIN", "USER", "AUTH", "TLS");
             profiles.forEach((name, p) -> table.row(name, p.server() + (p.port() == null ? "" : ":" + p.port()),
-                    p.domain(), p.user(), p.auth(), p.tls()));
+                    p.domain(), p.user(), p.auth() == null ? "" : p.auth().word(),
+                    p.tls() == null ? "" : p.tls().word()));
             table.print();
         }
     }

@@ -1,7 +1,9 @@
 package kerbshell.cli;
 
+import kerbshell.config.ConnectionOptions;
 import kerbshell.config.PasswordSource;
 import kerbshell.config.ProfileStore;
+import kerbshell.directory.BindIdentity;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.error.KerbshellException;
 import kerbshell.session.SessionManager;
@@ -43,17 +45,20 @@ final class SessionBootstrap {
     }
 
     ConnectionSettings settings(LaunchOptions options) {
-        ConnectionSettings profile = options.profile() == null ? null
-                : new ProfileStore(launch.files().configFile()).get(options.profile()).toSettings();
+        ConnectionOptions profile = options.profile() == null ? null
+                : new ProfileStore(launch.files().configFile()).get(options.profile());
         ConnectionSettings settings = options.settings(profile);
         String ccache = launch.env().get("KRB5CCNAME");
         if (settings.ccache() == null && settings.keytab() == null && ccache != null
                 && settings.auth() == kerbshell.directory.AuthMethod.GSSAPI && !launchHasPassword(options)) {
-            return new ConnectionSettings(settings.server(), settings.port(), settings.domain(), settings.user(),
-                    settings.auth(), settings.tls(), settings.caFile(), settings.insecureTls(), settings.keytab(),
-                    Path.of(ccache.startsWith("FILE:") ? ccache.substring(5) : ccache), settings.kdc());
+            settings = settings.withCcache(Path.of(ccache.startsWith("FILE:") ? ccache.substring(5) : ccache));
         }
-        return settings;
+        try {
+            return BindIdentity.settle(settings);
+        } catch (KerbshellException e) {
+            throw options.profile() == null ? e : KerbshellException.usage(e.getMessage() + " (profile '"
+                    + options.profile() + "' in " + launch.files().configFile() + ")");
+        }
     }
 
     private boolean launchHasPassword(LaunchOptions options) {

@@ -2,21 +2,18 @@ package kerbshell.cli;
 
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Account;
-import kerbshell.directory.AuthMethod;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.SessionStatus;
 import kerbshell.directory.StatusService;
-import kerbshell.directory.TlsMode;
 import kerbshell.output.Message;
 import kerbshell.session.SessionManager;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-import java.nio.file.Path;
 
-/** connect, disconnect, status and resolve: the session itself. */
+/** disconnect, status and resolve: the session itself ({@link ConnectCommand} opens it). */
 @Command(group = "Session")
 class SessionCommands {
     private final SessionManager sessions;
@@ -25,35 +22,6 @@ class SessionCommands {
     SessionCommands(SessionManager sessions, SessionBootstrap bootstrap) {
         this.sessions = sessions;
         this.bootstrap = bootstrap;
-    }
-
-    @Command(command = "connect", description = "Open a session on a domain controller, replacing the current one.")
-    Connected connect(
-            @Option(longNames = "server", description = "Domain controller host name.") String server,
-            @Option(longNames = "port", description = "LDAP port; default 636 for ldaps, 389 otherwise.") Integer port,
-            @Option(longNames = "domain", description = "DNS name of the domain, e.g. corp.example.") String domain,
-            @Option(longNames = "user", description = "Account to bind as: name, name@domain, DOMAIN\\name or DN.")
-            String user,
-            @Option(longNames = "auth", description = "simple (default) or gssapi (Kerberos).") String auth,
-            @Option(longNames = "tls", description = "ldaps (default), starttls or none.") String tls,
-            @Option(longNames = "ca-file", description = "PEM file of the CA that issued the DC's certificate.")
-            String caFile,
-            @Option(longNames = "insecure-tls", description = "Accept any certificate (lab use only).")
-            boolean insecureTls,
-            @Option(longNames = "keytab", description = "Keytab for --auth gssapi.") String keytab,
-            @Option(longNames = "ccache", description = "Kerberos ticket cache for --auth gssapi.") String ccache,
-            @Option(longNames = "kdc", description = "Kerberos KDC as HOST[:PORT] when it is not the DC.") String kdc,
-            @Option(longNames = "password-file", description = "File holding the password (not world-readable).")
-            String passwordFile,
-            @Option(longNames = "profile", description = "Start from a saved profile's settings.") String profile) {
-        LaunchOptions given = new LaunchOptions(server, port, domain, user,
-                auth == null ? null : AuthMethod.parse(auth), tls == null ? null : TlsMode.parse(tls),
-                path(caFile), insecureTls, path(keytab), path(ccache), kdc, path(passwordFile), profile, null,
-                false, false, false, false, false, java.util.List.of());
-        ConnectionSettings settings = bootstrap.settings(given);
-        DirectorySession session = sessions.connect(settings,
-                bootstrap.passwords(given.passwordFile()).forAccount(settings.bindName()));
-        return Connected.of(session);
     }
 
     @Command(command = "disconnect", description = "Close the current session.")
@@ -80,16 +48,12 @@ class SessionCommands {
         return new AccountResolver(sessions.current()).resolve(name);
     }
 
-    private static Path path(String text) {
-        return text == null ? null : Path.of(text);
-    }
-
     /** What connect reports. */
     record Connected(String server, int port, String domain, String user, String auth, String transport,
                      String protection, boolean lab) implements kerbshell.output.Renderable {
         static Connected of(DirectorySession session) {
             ConnectionSettings s = session.settings();
-            return new Connected(s.server(), s.effectivePort(), s.domain(), s.user(), s.auth().word(),
+            return new Connected(s.server(), s.effectivePort(), s.domain(), session.identity(), s.auth().word(),
                     session.transport(), session.protection().words(), session.isLab());
         }
 

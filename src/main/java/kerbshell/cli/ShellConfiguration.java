@@ -19,6 +19,7 @@ import org.springframework.shell.ResultHandlerService;
 import org.springframework.shell.boot.CommandRegistrationCustomizer;
 import org.springframework.shell.boot.TerminalCustomizer;
 import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.config.ShellConversionServiceSupplier;
 import org.springframework.shell.context.ShellContext;
 import org.springframework.shell.exit.ExitCodeMappings;
@@ -96,6 +97,13 @@ class ShellConfiguration {
     CommandRegistrationCustomizer jsonOption() {
         return builder -> builder.withOption().longNames("json").type(boolean.class).required(false)
                 .description("Print the result as JSON.").and();
+    }
+
+    /** connect, built from the one declaration of the connection options. */
+    @Bean
+    CommandRegistration connectCommand(CommandRegistration.BuilderSupplier builder, SessionManager sessions,
+                                       SessionBootstrap bootstrap) {
+        return new ConnectCommand(sessions, bootstrap).registration(builder.get());
     }
 
     /** Every session's writes are journaled, whichever way it was opened. */

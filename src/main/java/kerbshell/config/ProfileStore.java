@@ -14,11 +14,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads and writes the named connection profiles in config.yaml ({@code profiles: {name: {...}}}). */
+/**
+ * Reads and writes the named connection profiles in config.yaml ({@code profiles: {name: {...}}}), whose keys are
+ * the connection options' names; values are checked as the same options on the command line are.
+ */
 public final class ProfileStore {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private static final String ALLOWED_KEYS = java.util.Arrays.stream(ConnectionOption.values())
+            .filter(o -> o != ConnectionOption.CCACHE).map(ConnectionOption::key)
+            .collect(java.util.stream.Collectors.joining(", "));
 
     private final Path file;
 
@@ -30,7 +37,7 @@ public final class ProfileStore {
         return file;
     }
 
-    public Map<String, Profile> all() {
+    public Map<String, ConnectionOptions> all() {
         if (!Files.exists(file)) {
             return new TreeMap<>();
         }
@@ -41,12 +48,13 @@ public final class ProfileStore {
             String key = e.getPropertyName();
             String why = key.toLowerCase().contains("password")
                     ? "a profile never holds a password (use KERBSHELL_PASSWORD, --password-file or a keytab)"
-                    : "allowed keys: server, port, domain, user, auth, tls, ca-file, insecure-tls, keytab, kdc";
+                    : "allowed keys: " + ALLOWED_KEYS;
             throw KerbshellException.usage(file + " line " + e.getLocation().getLineNr() + ": unknown key '" + key
                     + "': " + why);
         } catch (JsonMappingException e) {
-            throw KerbshellException.usage(file + " line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            Throwable cause = e.getCause();
+            String why = cause instanceof KerbshellException known ? known.getMessage() : e.getOriginalMessage();
+            throw KerbshellException.usage(file + " line " + e.getLocation().getLineNr() + ": " + why);
         } catch (JsonProcessingException e) {
             throw KerbshellException.usage(file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -54,8 +62,8 @@ public final class ProfileStore {
         }
     }
 
-    public Profile get(String name) {
-        Profile profile = all().get(name);
+    public ConnectionOptions get(String name) {
+        ConnectionOptions profile = all().get(name);
         if (profile == null) {
             throw KerbshellException.usage("no profile named '" + name + "' in " + file
                     + ": 'profile list' shows the saved ones");
@@ -63,8 +71,8 @@ public final class ProfileStore {
         return profile;
     }
 
-    public void save(String name, Profile profile) {
-        Map<String, Profile> profiles = all();
+    public void save(String name, ConnectionOptions profile) {
+        Map<String, ConnectionOptions> profiles = all();
         profiles.put(name, profile);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -74,6 +82,6 @@ public final class ProfileStore {
         }
     }
 
-    record ConfigFile(Map<String, Profile> profiles) {
+    record ConfigFile(Map<String, ConnectionOptions> profiles) {
     }
 }

@@ -32,6 +32,12 @@ public final class Ad {
     public static final String CLASS_USER = "user";
     public static final String CLASS_COMPUTER = "computer";
     public static final String CLASS_GROUP = "group";
+    public static final String CLASS_CROSS_REF = "crossRef";
+    /** The forest's domains are crossRef objects under CN=Partitions of the configuration partition. */
+    public static final String PARTITIONS_RDN = "CN=Partitions";
+    public static final String NETBIOS_NAME = "nETBIOSName";
+    public static final String DNS_ROOT = "dnsRoot";
+    public static final String NC_NAME = "nCName";
 
     // rootDSE
     public static final String DEFAULT_NAMING_CONTEXT = "defaultNamingContext";

@@ -13,15 +13,45 @@ import java.nio.file.Path;
  * @param domain   DNS name of the domain, e.g. corp.example; also gives the Kerberos realm
  * @param user     account to bind as: name, name@domain, DOMAIN\name or a DN
  * @param kdc      Kerberos KDC as host[:port], or null for the server itself
+ * @param timeouts limits of each phase of talking to the DC; null for {@link Timeouts#DEFAULT}
+ * @param gc       the Global Catalog as host[:port], or null for the server itself on 3269 (LDAPS) or 3268
+ * @param noGc     search the domain only, never a Global Catalog: forest-wide checks become domain-wide
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionSettings(String server, Integer port, String domain, String user, AuthMethod auth,
                                  TlsMode tls, Path caFile, boolean insecureTls, Path keytab, Path ccache,
-                                 String kdc) {
+                                 String kdc, Timeouts timeouts, String gc, boolean noGc) {
 
     public ConnectionSettings {
         auth = auth == null ? AuthMethod.SIMPLE : auth;
         tls = tls == null ? TlsMode.LDAPS : tls;
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+    }
+
+    public ConnectionSettings(String server, Integer port, String domain, String user, AuthMethod auth,
+                              TlsMode tls, Path caFile, boolean insecureTls, Path keytab, Path ccache, String kdc) {
+        this(server, port, domain, user, auth, tls, caFile, insecureTls, keytab, ccache, kdc, null, null, false);
+    }
+
+    public ConnectionSettings withUser(String newUser, String newDomain) {
+        return new ConnectionSettings(server, port, newDomain, newUser, auth, tls, caFile, insecureTls, keytab, ccache,
+                kdc, timeouts, gc, noGc);
+    }
+
+    public ConnectionSettings withCcache(Path newCcache) {
+        return new ConnectionSettings(server, port, domain, user, auth, tls, caFile, insecureTls, keytab, newCcache,
+                kdc, timeouts, gc, noGc);
+    }
+
+    /** The Global Catalog's host: the --gc host, else the server. */
+    public String gcHost() {
+        return gc == null ? server : HostPort.host(gc);
+    }
+
+    /** The Global Catalog's port: the --gc port, else 3269 with LDAPS and 3268 otherwise. */
+    public int gcPort() {
+        Integer given = gc == null ? null : HostPort.port(gc);
+        return given != null ? given : tls == TlsMode.LDAPS ? 3269 : 3268;
     }
 
     public int effectivePort() {
@@ -34,16 +64,12 @@ public record ConnectionSettings(String server, Integer port, String domain, Str
     }
 
     public String kdcHost() {
-        String host = kdc != null ? kdc : server;
-        int colon = host.lastIndexOf(':');
-        return colon > 0 && kdc != null ? host.substring(0, colon) : host;
+        return kdc != null ? HostPort.host(kdc) : server;
     }
 
     public int kdcPort() {
-        if (kdc != null && kdc.lastIndexOf(':') > 0) {
-            return Integer.parseInt(kdc.substring(kdc.lastIndexOf(':') + 1));
-        }
-        return 88;
+        Integer given = kdc == null ? null : HostPort.port(kdc);
+        return given != null ? given : 88;
     }
 
     /** The name a simple bind sends: AD takes a UPN, DOMAIN\name or a DN; a bare name gets @domain. */

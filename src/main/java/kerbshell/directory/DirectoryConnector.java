@@ -6,12 +6,17 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.OperationType;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
@@ -20,18 +25,17 @@ import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.Krb5Conf;
 
 import javax.net.ssl.TrustManager;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
  * Opens {@link DirectorySession}s: TLS (LDAPS or StartTLS, certificates checked against the system trust store
- * or a CA file, host name verified), then a simple or GSSAPI bind, then the rootDSE.
+ * or a CA file, the host name checked by {@link CertificateNameVerifier} for every address), then a simple or
+ * GSSAPI bind, then the rootDSE. Every phase has a time limit ({@link Timeouts}). A simple bind without TLS is
+ * refused here, before the password is sent.
  */
 public final class DirectoryConnector {
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    private static final long RESPONSE_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_CONNECTIONS = 4;
 
     /**
@@ -39,14 +43,26 @@ public final class DirectoryConnector {
      *                 cleared once the bind request holds it
      */
     public DirectorySession open(ConnectionSettings settings, Supplier<char[]> password) {
-        requireComplete(settings);
+        return open(settings, password, false);
+    }
+
+    private DirectorySession open(ConnectionSettings given, Supplier<char[]> password, boolean lab) {
+        ConnectionSettings settings = BindIdentity.settle(given);
+        if (settings.auth() == AuthMethod.SIMPLE && settings.tls() == TlsMode.NONE && !lab) {
+            throw KerbshellException.usage("refusing a simple bind without TLS: the password of "
+                    + settings.bindName() + " would cross the network in the clear; use --tls ldaps (the "
+                    + "default) or --tls starttls, or --auth gssapi, which signs every message");
+        }
         String target = settings.server() + ":" + settings.effectivePort();
         try {
             SSLUtil ssl = settings.tls() == TlsMode.NONE ? null : sslUtil(settings);
             LDAPConnectionOptions options = options(settings);
-            javax.net.SocketFactory sockets = settings.tls() == TlsMode.LDAPS ? ssl.createSSLSocketFactory() : null;
+            int handshake = (int) settings.timeouts().tls().toMillis();
+            javax.net.SocketFactory sockets = settings.tls() == TlsMode.LDAPS
+                    ? new TimedTlsSockets(ssl.createSSLSocketFactory(), handshake) : null;
             PostConnectProcessor startTls = settings.tls() == TlsMode.STARTTLS
-                    ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
+                    ? new StartTLSPostConnectProcessor(new TimedTlsSockets(ssl.createSSLSocketFactory(), handshake))
+                    : null;
             SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(), sockets, options);
             BindRequest bind;
             SessionProtection protection;
@@ -77,7 +93,7 @@ public final class DirectoryConnector {
             try {
                 RootDSE root = pool.getRootDSE();
                 return new DirectorySession(settings, pool, DomainInfo.from(root), describeTransport(settings),
-                        protection, false, pools);
+                        protection, lab, pools, whoAmI(pool));
             } catch (IllegalArgumentException e) {
                 pool.close();
                 throw KerbshellException.failure(target + " answered, but " + e.getMessage());
@@ -89,40 +105,34 @@ public final class DirectoryConnector {
         }
     }
 
-    /** A session on the built-in lab: same code path, marked so the prompt and status say "lab". */
-    public DirectorySession openLab(ConnectionSettings settings, Supplier<char[]> password) {
-        return open(settings, password).asLab();
+    /** The identity the DC says this connection has ("u:CORP\\alice", "dn:CN=..."), or null if it cannot say. */
+    private static String whoAmI(LDAPConnectionPool pool) {
+        try {
+            ExtendedResult result = pool.processExtendedOperation(new WhoAmIExtendedRequest());
+            return result instanceof WhoAmIExtendedResult whoAmI && result.getResultCode() == ResultCode.SUCCESS
+                    ? whoAmI.getAuthorizationID() : null;
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
-    private static void requireComplete(ConnectionSettings settings) {
-        if (settings.server() == null || settings.server().isBlank()) {
-            throw KerbshellException.usage("no server given: add --server with the DC's host name");
-        }
-        if (settings.domain() == null || settings.domain().isBlank()) {
-            throw KerbshellException.usage("no domain given: add --domain with the domain's DNS name, e.g. corp.example");
-        }
-        if (settings.user() == null || settings.user().isBlank()) {
-            throw KerbshellException.usage("no user given: add --user with the account to bind as");
-        }
-        if (settings.caFile() != null && !Files.isReadable(settings.caFile())) {
-            throw KerbshellException.usage("the CA file " + settings.caFile() + " cannot be read: give a PEM file "
-                    + "holding the CA certificate that issued the DC's certificate");
-        }
-        if (settings.keytab() != null && !Files.isReadable(settings.keytab())) {
-            throw KerbshellException.usage("the keytab " + settings.keytab() + " cannot be read");
-        }
-        if ((settings.keytab() != null || settings.ccache() != null) && settings.auth() != AuthMethod.GSSAPI) {
-            throw KerbshellException.usage("a keytab or ticket cache is used by Kerberos: add --auth gssapi");
-        }
+    /** A session on the built-in lab: same code path, marked so the prompt and status say "lab". */
+    public DirectorySession openLab(ConnectionSettings settings, Supplier<char[]> password) {
+        return open(settings, password, true);
     }
 
     private static LDAPConnectionOptions options(ConnectionSettings settings) {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
-        options.setResponseTimeoutMillis(RESPONSE_TIMEOUT_MILLIS);
+        Timeouts limits = settings.timeouts();
+        options.setConnectTimeoutMillis((int) limits.connect().toMillis());
+        options.setResponseTimeoutMillis(limits.operation().toMillis());
+        options.setResponseTimeoutMillis(OperationType.BIND, limits.bind().toMillis());
+        // StartTLS is an extended operation, but its answer is part of setting up TLS.
+        options.setExtendedOperationResponseTimeoutMillis(StartTLSExtendedRequest.STARTTLS_REQUEST_OID,
+                limits.tls().toMillis());
         options.setUseSynchronousMode(false);
         if (settings.tls() != TlsMode.NONE && !settings.insecureTls()) {
-            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+            options.setSSLSocketVerifier(new CertificateNameVerifier());
         }
         return options;
     }
@@ -163,7 +173,7 @@ public final class DirectoryConnector {
 
     private static GSSAPIBindRequestProperties gssapiProperties(ConnectionSettings settings,
                                                                 Supplier<char[]> password, String dcHost) {
-        Krb5Conf.useFor(settings.realm(), settings.kdcHost(), settings.kdcPort());
+        Krb5Conf.useFor(settings.realm(), settings.kdcHost(), settings.kdcPort(), settings.timeouts().bind());
         GSSAPIBindRequestProperties props = new GSSAPIBindRequestProperties(settings.principal(), (String) null);
         props.setSASLClientServerName(dcHost);
         props.setRefreshKrb5Config(true);

@@ -5,6 +5,8 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.ResultCode;
+import kerbshell.error.KerbshellException;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,12 +32,14 @@ public final class DirectorySession implements AutoCloseable {
 
     private final boolean lab;
     private final PoolFactory pools;
+    private final String authorizationId;
     private LDAPConnectionPool globalCatalog;
     private WriteObserver writeObserver = WriteObserver.NONE;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
-                     SessionProtection protection, boolean lab, PoolFactory pools) {
+                     SessionProtection protection, boolean lab, PoolFactory pools, String authorizationId) {
         this.settings = settings;
+        this.authorizationId = authorizationId;
         this.pool = pool;
         this.domain = domain;
         this.transport = transport;
@@ -117,6 +121,20 @@ public final class DirectorySession implements AutoCloseable {
         return lab;
     }
 
+    /**
+     * Who the DC authenticated: the Kerberos principal whose ticket or keys the bind used (checked against the
+     * keytab or ticket cache before binding), or the name a successful simple bind proved. What the prompt, status
+     * and the journal show.
+     */
+    public String identity() {
+        return settings.auth() == AuthMethod.GSSAPI ? settings.principal() : settings.bindName();
+    }
+
+    /** The DC's own answer to LDAP "Who am I?" for this session ("u:CORP\\alice", "dn:CN=..."), or null. */
+    public String authorizationId() {
+        return authorizationId;
+    }
+
     /** What the prompt shows: where you are and as whom, with a warning when TLS is not verified. */
     public String label() {
         String where = settings.domain() + " as " + shortUser();
@@ -124,7 +142,7 @@ public final class DirectorySession implements AutoCloseable {
     }
 
     private String shortUser() {
-        String user = settings.user();
+        String user = identity();
         if (user.contains("\\")) {
             return user.substring(user.indexOf('\\') + 1);
         }
@@ -132,51 +150,69 @@ public final class DirectorySession implements AutoCloseable {
     }
 
     /**
-     * Where a search must look to cover the whole forest, as setspn -S does: the Global Catalog (port 3269 with
-     * LDAPS, 3268 otherwise, opened on first use with the same credentials) on a real DC; the whole directory
-     * in the lab, which is a one-domain forest without a GC.
+     * Where a search must look to cover the whole forest, as setspn -S does: the Global Catalog (--gc, else the
+     * server on 3269 with LDAPS and 3268 otherwise; opened on first use with the same credentials) on a real DC;
+     * the domain alone with --no-gc, saying so; the whole directory in the lab, a one-domain forest without a GC.
      */
     public synchronized SearchView forest() {
         if (lab) {
-            return new SearchView(pool, baseDn(), "the lab directory", LAB_PAGE_SIZE);
+            return new SearchView(pool, baseDn(), "the lab directory", LAB_PAGE_SIZE, false);
         }
+        if (settings.noGc()) {
+            return new SearchView(pool, baseDn(), "domain " + settings.domain() + " only (--no-gc: the check is "
+                    + "domain-wide, not forest-wide)", pageSize(), false);
+        }
+        String gc = settings.gcHost() + ":" + settings.gcPort();
         if (globalCatalog == null) {
-            int port = settings.tls() == TlsMode.LDAPS ? 3269 : 3268;
             try {
-                globalCatalog = pools.open(port, 2);
+                globalCatalog = pools.open(settings.gcHost(), settings.gcPort(), 2);
             } catch (LDAPException e) {
-                throw LdapFailures.onOperation(e, "opening the Global Catalog on " + settings.server() + ":" + port
-                        + " (needed to search the whole forest)");
+                throw KerbshellException.unreachable("cannot open the Global Catalog at " + gc + " ("
+                        + LdapFailures.reason(e) + "), which forest-wide checks search: "
+                        + "give its address with --gc HOST[:PORT], or --no-gc to search domain " + settings.domain()
+                        + " only", e);
             }
         }
-        return new SearchView(globalCatalog, "", "the Global Catalog of " + settings.server(), pageSize());
+        return new SearchView(globalCatalog, "", "the Global Catalog at " + gc, pageSize(), true);
     }
 
     /** The domain's naming context, on the session's own connection. */
     public SearchView domainView() {
-        return new SearchView(pool, baseDn(), "domain " + settings.domain(), pageSize());
+        return new SearchView(pool, baseDn(), "domain " + settings.domain(), pageSize(), false);
     }
 
     /** Any subtree of the domain (an OU), on the session's own connection. */
     public SearchView below(String base) {
-        return new SearchView(pool, base, base, pageSize());
+        return new SearchView(pool, base, base, pageSize(), false);
     }
 
     private int pageSize() {
         return lab ? LAB_PAGE_SIZE : PagedSearch.AD_PAGE_SIZE;
     }
 
-    /** A search base, the connection to search it on, and the page size to ask for. */
-    public record SearchView(LDAPInterface ldap, String base, String description, int pageSize) {
+    /**
+     * A search base, the connection to search it on, and the page size to ask for.
+     *
+     * @param globalCatalog whether it is a Global Catalog, so that its failures name the GC and not the DC
+     */
+    public record SearchView(LDAPInterface ldap, String base, String description, int pageSize,
+                             boolean globalCatalog) {
         /** Streams every matching entry to {@code each}, page by page; returns how many there were. */
         public long forEach(Filter filter, Consumer<SearchResultEntry> each, String... attributes)
                 throws LDAPException {
-            return PagedSearch.forEach(ldap, base, filter, each, pageSize, attributes);
+            try {
+                return PagedSearch.forEach(ldap, base, filter, each, pageSize, attributes);
+            } catch (LDAPException e) {
+                ResultCode code = e.getResultCode();
+                if (globalCatalog && (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR
+                        || code == ResultCode.TIMEOUT)) {
+                    throw KerbshellException.unreachable(description + " stopped answering (" + code.getName()
+                            + ") while searching the forest: give another GC with --gc HOST[:PORT], or --no-gc to "
+                            + "search this domain only", e);
+                }
+                throw e;
+            }
         }
-    }
-
-    DirectorySession asLab() {
-        return new DirectorySession(settings, pool, domain, transport, protection, true, pools);
     }
 
     @Override

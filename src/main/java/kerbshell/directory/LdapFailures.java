@@ -30,33 +30,51 @@ public final class LdapFailures {
     private LdapFailures() {
     }
 
-    /** A failure while opening a session. */
+    /** A failure while opening a session: the directory could not be reached or did not authenticate us (exit 3). */
     public static KerbshellException onConnect(LDAPException e, ConnectionSettings settings) {
         String target = settings.server() + ":" + settings.effectivePort();
         String text = fullText(e);
         Throwable root = rootCause(e);
         if (root instanceof UnknownHostException) {
-            return KerbshellException.failure("unknown server " + settings.server()
+            return KerbshellException.unreachable("unknown server " + settings.server()
                     + ": the name does not resolve; check --server and DNS", e);
         }
+        if (root instanceof SocketTimeoutException && !text.contains("connect timed out")
+                && settings.tls() != TlsMode.NONE && !text.contains("bind")) {
+            return KerbshellException.unreachable(target + " accepted the connection but did not complete the TLS "
+                    + "handshake within " + settings.timeouts().tls().toSeconds() + " s: the DC is stalled or the "
+                    + "port does not speak TLS (--tls " + settings.tls().word() + "); raise the limit with --timeout "
+                    + "tls=SECONDS", e);
+        }
+        if (root instanceof SocketTimeoutException && text.contains("connect timed out")) {
+            return KerbshellException.unreachable("cannot reach " + target + " (no TCP answer within "
+                    + settings.timeouts().connect().toSeconds() + " s): the DC is down or the port is blocked; check "
+                    + "--server and --port, or raise the limit with --timeout connect=SECONDS", e);
+        }
+        if (e.getResultCode() == ResultCode.TIMEOUT) {
+            return KerbshellException.unreachable(target + " did not answer within the time limit while "
+                    + "connecting and binding (bind " + settings.timeouts().bind().toSeconds() + " s, operation "
+                    + settings.timeouts().operation().toSeconds() + " s): the DC is stalled or overloaded; raise the "
+                    + "limit with --timeout, or connect to another DC", e);
+        }
         if (isTlsRejection(root, text)) {
-            return KerbshellException.failure(tlsRejection(settings, target, root, e), e);
+            return KerbshellException.unreachable(tlsRejection(settings, target, root, e), e);
         }
         if (root instanceof ConnectException || root instanceof SocketTimeoutException
                 || e.getResultCode() == ResultCode.CONNECT_ERROR || e.getResultCode() == ResultCode.TIMEOUT) {
-            return KerbshellException.failure("cannot reach " + target + " (" + shortReason(root)
+            return KerbshellException.unreachable("cannot reach " + target + " (" + shortReason(root)
                     + "): the DC is down or the port is blocked; check --server, --port and --tls", e);
         }
         if (text.contains("80090346") && settings.auth() == AuthMethod.GSSAPI && settings.tls() != TlsMode.NONE) {
             // SEC_E_BAD_BINDINGS: the DC (AD with LDAP channel binding enforced, Samba 4.20+ by default) found no
             // or another TLS channel binding in the Kerberos authenticator than that of the TLS it terminates.
-            return KerbshellException.failure(target + " refused the channel binding of this TLS connection "
+            return KerbshellException.unreachable(target + " refused the channel binding of this TLS connection "
                     + "(80090346, data 35b): kerbshell binds the Kerberos logon to the DC's certificate, so TLS must "
                     + "end at the DC, not at a proxy or load balancer in between; connect to the DC itself, or use "
                     + "--tls none with --auth gssapi, which seals every message", e);
         }
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-            return KerbshellException.failure(invalidCredentials(settings, text), e);
+            return KerbshellException.unreachable(invalidCredentials(settings, text), e);
         }
         boolean strongAuthRequired = e.getResultCode() == ResultCode.STRONG_AUTH_REQUIRED
                 || e.getResultCode() == ResultCode.CONFIDENTIALITY_REQUIRED
@@ -65,26 +83,32 @@ public final class LdapFailures {
             // Samba before 4.20 with "ldap server require strong auth = yes" (its default) wants a SASL
             // signing layer even inside TLS, and refuses that layer inside TLS too: no Kerberos bind over TLS
             // can succeed there. kerbshell offers no signing inside TLS because AD refuses it (MS-ADTS 5.1.2.1).
-            return KerbshellException.failure(target + " refuses a Kerberos bind inside TLS (Samba before 4.20 "
+            return KerbshellException.unreachable(target + " refuses a Kerberos bind inside TLS (Samba before 4.20 "
                     + "asks for SASL signing there, which TLS rules out): use --tls none with --auth gssapi, which "
                     + "seals every message", e);
         }
         if (strongAuthRequired && settings.auth() == AuthMethod.SIMPLE) {
-            return KerbshellException.failure(target + " refuses a simple bind without TLS: use --tls ldaps "
+            return KerbshellException.unreachable(target + " refuses a simple bind without TLS: use --tls ldaps "
                     + "(or starttls), or --auth gssapi", e);
         }
         if (settings.auth() == AuthMethod.GSSAPI) {
-            return KerbshellException.failure(kerberos(settings, text), e);
+            return KerbshellException.unreachable(kerberos(settings, text), e);
         }
-        return onOperation(e, target);
+        KerbshellException other = onOperation(e, target);
+        return KerbshellException.unreachable(other.getMessage(), e);
     }
 
     /** A failure of an operation in an open session. */
     public static KerbshellException onOperation(LDAPException e, String what) {
         ResultCode code = e.getResultCode();
         if (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR) {
-            return KerbshellException.failure("lost the connection while " + what
+            return KerbshellException.unreachable("lost the connection while " + what
                     + ": the DC is down or unreachable; run connect again when it is back", e);
+        }
+        if (code == ResultCode.TIMEOUT) {
+            return KerbshellException.unreachable("no answer from the DC while " + what + " within the operation "
+                    + "timeout: the DC is stalled or overloaded; raise the limit with --timeout operation=SECONDS, or "
+                    + "connect to another DC", e);
         }
         if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
             return KerbshellException.failure("access denied while " + what
@@ -92,6 +116,16 @@ public final class LdapFailures {
         }
         String server = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage();
         return KerbshellException.failure(what + " failed: " + code.getName() + ": " + server, e);
+    }
+
+    /** The innermost cause of a failure in a few words ("Connection refused"), for messages that name the target. */
+    public static String reason(Throwable e) {
+        Throwable root = rootCause(e);
+        if (e instanceof LDAPException ldap && root == e) {
+            return ldap.getResultCode().getName() + (ldap.getDiagnosticMessage() == null ? ""
+                    : ": " + firstLine(ldap.getDiagnosticMessage()));
+        }
+        return shortReason(root);
     }
 
     private static String invalidCredentials(ConnectionSettings settings, String text) {

@@ -31,9 +31,14 @@ final class PoolFactory {
     }
 
     LDAPConnectionPool open(int port, int maxConnections) throws LDAPException {
-        LDAPConnectionPool pool = new LDAPConnectionPool(new SingleServerSet(host, port, sockets, options), bind, 1,
+        return open(host, port, maxConnections);
+    }
+
+    /** A pool on another host with the same TLS and bind: the Global Catalog named with --gc. */
+    LDAPConnectionPool open(String otherHost, int port, int maxConnections) throws LDAPException {
+        LDAPConnectionPool pool = new LDAPConnectionPool(new SingleServerSet(otherHost, port, sockets, options), bind, 1,
                 maxConnections, startTls);
-        pool.setConnectionPoolName("kerbshell " + host + ":" + port);
+        pool.setConnectionPoolName("kerbshell " + otherHost + ":" + port);
         return pool;
     }
 }

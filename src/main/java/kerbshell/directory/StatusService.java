@@ -51,7 +51,7 @@ public final class StatusService {
                     info.dnsDomain(), DomainInfo.dnsNameOf(forestNc), info.dcHostName(), info.namingContexts(),
                     DomainInfo.levelName(info.domainFunctionality()), DomainInfo.levelName(info.forestFunctionality()),
                     DomainInfo.levelName(info.dcFunctionality()),
-                    account == null ? settings.bindName() : account.samAccountName() + " (" + account.kind() + ")",
+                    account == null ? session.identity() : account.samAccountName() + " (" + account.kind() + ")",
                     account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account),
                     settings.auth().word(), session.transport(), session.protection().words(), kdc, serverTime,
                     serverTime == null ? null : Math.round(Duration.between(Instant.now(), serverTime).toMillis() / 1000.0));
@@ -72,7 +72,7 @@ public final class StatusService {
     /** The account the DC says we are bound as (LDAP "Who am I?"), or the one we asked to bind as. */
     private Account boundAccount() throws LDAPException {
         AccountResolver resolver = new AccountResolver(session);
-        String identity = whoAmI();
+        String identity = session.authorizationId() != null ? session.authorizationId() : whoAmI();
         try {
             if (identity != null && identity.startsWith("dn:")) {
                 return resolver.resolve(identity.substring(3));
@@ -80,7 +80,7 @@ public final class StatusService {
             if (identity != null && identity.startsWith("u:")) {
                 return resolver.resolve(identity.substring(2));
             }
-            return resolver.resolve(session.settings().user());
+            return resolver.resolve(session.identity());
         } catch (KerbshellException e) {
             return null;
         }

@@ -1,5 +1,8 @@
 package kerbshell.directory;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Transport protection of the LDAP connection. */
 public enum TlsMode {
     LDAPS(636), STARTTLS(389), NONE(389);
@@ -14,10 +17,12 @@ public enum TlsMode {
         return defaultPort;
     }
 
+    @JsonCreator
     public static TlsMode parse(String text) {
         return EnumWords.parse(TlsMode.class, text, "--tls");
     }
 
+    @JsonValue
     public String word() {
         return name().toLowerCase();
     }

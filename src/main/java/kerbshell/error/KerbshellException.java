@@ -34,4 +34,13 @@ public class KerbshellException extends RuntimeException {
     public static KerbshellException failure(String message, Throwable cause) {
         return new KerbshellException(ExitStatus.PROBLEM, message, cause);
     }
+
+    /** The directory (or its KDC) could not be reached, or refused to authenticate us: exit 3. */
+    public static KerbshellException unreachable(String message, Throwable cause) {
+        return new KerbshellException(ExitStatus.UNREACHABLE, message, cause);
+    }
+
+    public static KerbshellException unreachable(String message) {
+        return new KerbshellException(ExitStatus.UNREACHABLE, message);
+    }
 }

@@ -85,7 +85,7 @@ public final class Journal implements DirectorySession.WriteObserver {
                     step.values().forEach(v -> after.removeIf(existing -> AttributeValues.same(existing, v, binary)));
                 }
             }
-            JournalEntry entry = new JournalEntry(nextId(), clock.instant(), session.settings().bindName(), server(session),
+            JournalEntry entry = new JournalEntry(nextId(), clock.instant(), session.identity(), server(session),
                     change.dn(), attribute.getKey(), before, after, binary, command, commandId, run, undoOf,
                     "pending");
             append(entry);

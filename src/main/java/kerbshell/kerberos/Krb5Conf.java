@@ -16,8 +16,16 @@ import java.util.TreeMap;
 public final class Krb5Conf {
     private static final Map<String, String> KDCS = new TreeMap<>();
     private static Path file;
+    /** How long the JDK waits for a KDC answer, and how often it asks: bounded so a stalled KDC cannot hang a bind. */
+    private static long kdcTimeoutMillis = 10_000;
 
     private Krb5Conf() {
+    }
+
+    /** As {@link #useFor(String, String, int)}, with the time one KDC exchange may take (one try, no retries). */
+    public static synchronized Path useFor(String realm, String kdcHost, int kdcPort, java.time.Duration kdcTimeout) {
+        kdcTimeoutMillis = kdcTimeout.toMillis();
+        return useFor(realm, kdcHost, kdcPort);
     }
 
     /** Registers the realm's KDC and makes the JDK use the generated file; returns its path. */
@@ -50,6 +58,8 @@ public final class Krb5Conf {
                 .append("  default_tgs_enctypes = ").append(AllowedEncryptionTypes.krb5ConfNames()).append('\n')
                 .append("  permitted_enctypes = ").append(AllowedEncryptionTypes.krb5ConfNames()).append('\n')
                 .append(AllowedEncryptionTypes.rc4Allowed() ? "  allow_weak_crypto = true\n" : "")
+                .append("  kdc_timeout = ").append(kdcTimeoutMillis).append('\n')
+                .append("  max_retries = 1\n")
                 .append("[realms]\n");
         KDCS.forEach((realm, kdc) -> text.append("  ").append(realm).append(" = {\n")
                 .append("    kdc = ").append(kdc).append('\n')

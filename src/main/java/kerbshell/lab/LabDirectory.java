@@ -18,6 +18,7 @@ import kerbshell.directory.Sid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import javax.net.ssl.SSLServerSocketFactory;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -52,14 +53,35 @@ public final class LabDirectory implements AutoCloseable {
     /** Starts the lab directory listening on loopback; port 0 picks a free port. */
     public static LabDirectory start(int ldapPort) {
         try {
+            return start(InMemoryListenerConfig.createLDAPConfig("lab", InetAddress.getLoopbackAddress(), ldapPort,
+                    null));
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the lab directory did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the lab directory speaking LDAPS on loopback with the given server certificate: for standing in for
+     * a remote DC, where kerbshell refuses a simple bind without TLS.
+     */
+    public static LabDirectory startLdaps(int ldapsPort, SSLServerSocketFactory certificate) {
+        try {
+            return start(InMemoryListenerConfig.createLDAPSConfig("lab-ldaps", InetAddress.getLoopbackAddress(),
+                    ldapsPort, certificate, null));
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the lab directory did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static LabDirectory start(InMemoryListenerConfig listener) {
+        try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
             config.setSchema(loadSchema());
             config.setGenerateOperationalAttributes(false);
             // AD indexes these; without them every lookup in a large lab is a full scan.
             config.setEqualityIndexAttributes(Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME,
                     Ad.USER_PRINCIPAL_NAME, Ad.OBJECT_CLASS, Ad.MEMBER);
-            config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("lab",
-                    InetAddress.getLoopbackAddress(), ldapPort, null));
+            config.setListenerConfigs(listener);
             config.setCustomRootDSEAttributes(List.of(
                     new Attribute(Ad.DEFAULT_NAMING_CONTEXT, BASE_DN),
                     new Attribute(Ad.ROOT_DOMAIN_NAMING_CONTEXT, BASE_DN),

@@ -1,5 +1,6 @@
 package kerbshell.cli;
 
+import kerbshell.directory.TestCertificate;
 import kerbshell.lab.LabDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConnectionOptionsTest {
     private static LabDirectory dc;
+    private static TestCertificate certificate;
 
     @TempDir
     Path home;
 
     @BeforeAll
-    static void startDc() {
-        dc = LabDirectory.start(0);
+    static void startDc(@TempDir Path certificates) {
+        certificate = TestCertificate.issue(certificates, "localhost", "dns:localhost", "ip:127.0.0.1");
+        dc = LabDirectory.startLdaps(0, certificate.serverSockets());
     }
 
     @AfterAll
@@ -35,8 +38,8 @@ class ConnectionOptionsTest {
     }
 
     private String[] connect(String... command) {
-        String[] options = {"--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--tls", "none",
-                "--domain", "lab.test", "--user", "operator"};
+        String[] options = {"--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file",
+                certificate.pem().toString(), "--domain", "lab.test", "--user", "operator"};
         String[] args = new String[options.length + command.length];
         System.arraycopy(options, 0, args, 0, options.length);
         System.arraycopy(command, 0, args, options.length, command.length);
@@ -70,8 +73,8 @@ class ConnectionOptionsTest {
         Files.writeString(file, "LabOperator-2025!\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         KerbshellRun.Result run = KerbshellRun.in(home).args("--password-file", file.toString(), "--server",
-                "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--tls", "none", "--domain", "lab.test",
-                "--user", "operator", "status");
+                "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file", certificate.pem().toString(),
+                "--domain", "lab.test", "--user", "operator", "status");
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.stderr().contains("is readable by every user: run 'chmod 600 " + file + "'"), run::toString);
     }
@@ -79,7 +82,7 @@ class ConnectionOptionsTest {
     @Test
     void wrongPasswordIsOneClearLine() {
         KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "wrong").args(connect("status"));
-        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(3, run.exitCode(), "could not authenticate: " + run);
         assertEquals("error: wrong user name or password for operator@lab.test: check --user and the password "
                 + "(KERBSHELL_PASSWORD, --password-file or the prompt)", run.stderr().strip());
     }
@@ -91,9 +94,9 @@ class ConnectionOptionsTest {
                         "userAccountControl", "66050"));
         try {
             KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabAlice-2025!")
-                    .args("--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--tls", "none",
-                            "--domain", "lab.test", "--user", "alice", "status");
-            assertEquals(1, run.exitCode(), run::toString);
+                    .args("--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file",
+                            certificate.pem().toString(), "--domain", "lab.test", "--user", "alice", "status");
+            assertEquals(3, run.exitCode(), run::toString);
             assertTrue(run.stderr().contains("the account is disabled"), run::toString);
         } finally {
             dc.reset();
@@ -112,15 +115,15 @@ class ConnectionOptionsTest {
     @Test
     void unreachableServerAndUnknownHostAreOneLineEach() {
         KerbshellRun.Result down = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "x")
-                .args("--server", "127.0.0.1", "--port", "1", "--tls", "none", "--domain", "lab.test",
+                .args("--server", "127.0.0.1", "--port", "1", "--tls", "starttls", "--domain", "lab.test",
                         "--user", "operator", "status");
-        assertEquals(1, down.exitCode(), down::toString);
+        assertEquals(3, down.exitCode(), down::toString);
         assertTrue(down.stderr().startsWith("error: cannot reach 127.0.0.1:1"), down::toString);
         assertEquals(1, down.stderr().strip().lines().count(), down::toString);
 
         KerbshellRun.Result unknown = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "x")
                 .args("--server", "no-such-dc.invalid", "--domain", "lab.test", "--user", "operator", "status");
-        assertEquals(1, unknown.exitCode(), unknown::toString);
+        assertEquals(3, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.stderr().startsWith("error: unknown server no-such-dc.invalid"), unknown::toString);
     }
 

@@ -31,10 +31,12 @@ class InteractiveShellTest {
     Path home;
 
     private LabDirectory dc;
+    private kerbshell.directory.TestCertificate certificate;
 
     @BeforeEach
     void start() {
-        dc = LabDirectory.start(0);
+        certificate = kerbshell.directory.TestCertificate.issue(home, "localhost", "ip:127.0.0.1");
+        dc = LabDirectory.startLdaps(0, certificate.serverSockets());
     }
 
     @AfterEach
@@ -51,7 +53,7 @@ class InteractiveShellTest {
             terminal.waitForScreen("http/web.lab.test  added");
 
             terminal.type("connect --server 127.0.0.1 --port " + dc.ldapPort()
-                    + " --tls none --domain lab.test --user operator");
+                    + " --ca-file " + certificate.pem() + " --domain lab.test --user operator");
             terminal.waitForScreen("Password for operator@lab.test:");
             terminal.type(PASSWORD);
             terminal.waitForScreen("kerbshell[lab.test as operator]>");

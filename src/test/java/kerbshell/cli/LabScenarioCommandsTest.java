@@ -143,13 +143,17 @@ class LabScenarioCommandsTest {
     @Test
     void trainingRefusesASessionThatIsNotTheLabsOwn() throws Exception {
         // Another directory than this process's own lab: a session there is no lab session.
-        try (kerbshell.lab.LabDirectory other = kerbshell.lab.LabDirectory.start(0)) {
-            refusedOn(other.ldapPort());
+        kerbshell.directory.TestCertificate certificate = kerbshell.directory.TestCertificate.issue(home, "localhost",
+                "ip:127.0.0.1");
+        try (kerbshell.lab.LabDirectory other = kerbshell.lab.LabDirectory.startLdaps(0,
+                certificate.serverSockets())) {
+            refusedOn(other.ldapPort(), certificate.pem());
         }
     }
 
-    private void refusedOn(int port) {
-        String connect = "connect --server 127.0.0.1 --port " + port + " --domain lab.test --user operator --tls none";
+    private void refusedOn(int port, Path caFile) {
+        String connect = "connect --server 127.0.0.1 --port " + port + " --domain lab.test --user operator --ca-file "
+                + caFile;
         for (String command : List.of("lab scenario start one-direction", "lab scenario check",
                 "lab migrate HV01 HV02", "tutorial start")) {
             KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!")

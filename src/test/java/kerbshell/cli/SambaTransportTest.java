@@ -135,6 +135,29 @@ class SambaTransportTest {
         assertEquals("gssapi", status.get("auth").asText());
     }
 
+    @Test
+    void aTicketCacheOfAnotherUserIsRefusedNamingBoth() throws Exception {
+        Path cache = aliceTicketCache();
+        KerbshellRun.Result run = KerbshellRun.in(home).args(SambaLaunch.as(bed, bed.operatorUser())
+                .with("--auth", "gssapi", "--ccache", cache.toString()).then("status"));
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals("error: the ticket cache " + cache + " holds credentials of alice@" + bed.realm() + ", not of "
+                + "--user operator (operator@" + bed.realm() + "): the DC would authenticate alice@" + bed.realm()
+                + "; give --user alice, leave --user out, or give that user's own file", run.stderr().strip());
+        assertEquals("", run.stdout(), "nothing ran as the wrong name");
+    }
+
+    @Test
+    void aTicketCacheWithoutUserIsUsedUnderItsOwnName() throws Exception {
+        Path cache = aliceTicketCache();
+        KerbshellRun.Result run = KerbshellRun.in(home).args("--server", bed.dcIp(), "--ca-file",
+                bed.caFile().toString(), "--auth", "gssapi", "--ccache", cache.toString(), "status", "--json");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode status = Json.mapper().readTree(run.stdout());
+        assertEquals("alice (user)", status.get("boundIdentity").asText(), "the domain comes from the realm too");
+        assertEquals(bed.domain(), status.get("domain").asText());
+    }
+
     /** Runs {@code status --json} and returns the document, after checking the run was clean. */
     private static JsonNode status(KerbshellRun run, SambaLaunch launch) throws IOException {
         KerbshellRun.Result result = run.args(launch.then("status", "--json"));

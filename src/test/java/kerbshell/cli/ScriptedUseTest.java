@@ -169,6 +169,10 @@ class ScriptedUseTest {
         KerbshellRun.Result run = KerbshellRun.in(home).args("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.stdout().contains("--password-file FILE"));
-        assertTrue(run.stdout().contains("Exit status: 0 ok, 1 a command found a problem or failed, 2 usage error."));
+        assertTrue(run.stdout().contains("Exit status: 0 ok, 1 a command found a problem or was refused, 2 usage "
+                + "error,\n3 could not reach or authenticate to the directory (DC, Global Catalog or KDC)."),
+                run::toString);
+        assertTrue(run.stdout().contains("  --gc HOST[:PORT]       Global Catalog"), run::toString);
+        assertTrue(run.stdout().contains("  --timeout SECONDS|PHASE=S,...\n"), run::toString);
     }
 }

@@ -30,6 +30,16 @@ class LabSessionContractTest extends SessionContractTest {
     }
 
     @Override
+    protected String netbios() {
+        return LabDirectory.NETBIOS;
+    }
+
+    @Override
+    protected String forestView() {
+        return "the lab directory";
+    }
+
+    @Override
     protected String functionalLevel() {
         return "Windows Server 2016 (7)";
     }

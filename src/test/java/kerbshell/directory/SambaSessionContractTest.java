@@ -30,6 +30,16 @@ class SambaSessionContractTest extends SessionContractTest {
     }
 
     @Override
+    protected String netbios() {
+        return bed.env("NETBIOS");
+    }
+
+    @Override
+    protected String forestView() {
+        return "the Global Catalog at " + bed.dcIp() + ":3269";
+    }
+
+    @Override
     protected String functionalLevel() {
         return "Windows Server 2008 R2 (4)"; // Samba 4.17 provisions at 2008 R2 by default
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,12 @@ abstract class SessionContractTest {
 
     /** The domain's DNS name: lab.test or corp.test. */
     protected abstract String domain();
+
+    /** The domain's NetBIOS name: LAB or CORP. */
+    protected abstract String netbios();
+
+    /** How the forest-wide view describes itself in resolution messages. */
+    protected abstract String forestView();
 
     /** The functional level the target reports for domain, forest and DC alike, as status names it. */
     protected abstract String functionalLevel();
@@ -147,12 +154,80 @@ abstract class SessionContractTest {
     }
 
     @Test
+    void namesWithThisDomainsPartResolve() throws LDAPException {
+        AccountResolver resolver = new AccountResolver(session);
+        for (String name : List.of(netbios() + "\\HV01$", netbios().toLowerCase() + "\\HV01", "HV01$@" + domain(),
+                "hv01." + domain())) {
+            assertEquals(hv01Dn(), resolver.resolveComputer(name).dn(), name);
+        }
+        for (String name : List.of(netbios() + "\\alice", "alice@" + domain().toUpperCase())) {
+            assertEquals(aliceDn(), resolver.resolve(name).dn(), name);
+        }
+        String john = addUser("john.doe");
+        for (String name : List.of("john.doe", netbios() + "\\john.doe", "john.doe@" + domain())) {
+            assertEquals(john, resolver.resolve(name).dn(), name);
+        }
+    }
+
+    @Test
+    void aDomainPartOfAnotherDomainIsNeverTheLocalAccount() {
+        AccountResolver resolver = new AccountResolver(session);
+        String domains = netbios() + " (" + domain() + ")";
+        KerbshellException netbiosName = assertThrows(KerbshellException.class,
+                () -> resolver.resolve("EVIL\\alice"));
+        assertEquals("EVIL\\alice names domain EVIL, which is not a domain of this forest (" + domains + "): check "
+                + "the domain part", netbiosName.getMessage());
+        for (String upn : List.of("alice@evil.example", "HV01$@evil.example")) {
+            KerbshellException dnsName = assertThrows(KerbshellException.class, () -> resolver.resolve(upn));
+            assertEquals("no account " + upn + ": evil.example is not a domain of this forest (" + domains + ") and "
+                    + "no account has that user principal name (searched " + forestView() + " for "
+                    + "userPrincipalName " + upn + "): check the name", dnsName.getMessage());
+        }
+        KerbshellException otherDn = assertThrows(KerbshellException.class,
+                () -> resolver.resolve("CN=alice,CN=Users,DC=evil,DC=example"));
+        assertEquals("CN=alice,CN=Users,DC=evil,DC=example is not in domain " + domain() + " (" + baseDn()
+                + "): give a DN under " + baseDn(), otherDn.getMessage());
+    }
+
+    @Test
+    void aDnMustBeAnAccountOfTheKindTheArgumentNeeds() throws LDAPException {
+        AccountResolver resolver = new AccountResolver(session);
+        KerbshellException container = assertThrows(KerbshellException.class,
+                () -> resolver.resolve("CN=Users," + baseDn()));
+        assertEquals("CN=Users," + baseDn() + " is a container, not an account (user, computer or group): give the "
+                + "DN or name of a user, computer or group", container.getMessage());
+        KerbshellException notAGroup = assertThrows(KerbshellException.class, () -> resolver.resolveGroup(aliceDn()));
+        assertEquals(aliceDn() + " is a user (" + aliceDn() + "), not a group: give a group's name",
+                notAGroup.getMessage());
+        KerbshellException groupFlags = assertThrows(KerbshellException.class,
+                () -> resolver.resolvePrincipal("Domain Admins"));
+        assertTrue(groupFlags.getMessage().startsWith("Domain Admins is a group ("), groupFlags.getMessage());
+
+        // What the issue saw: a container added to Domain Admins, and a userAccountControl invented on it.
+        String aliceUac = session.ldap().getEntry(aliceDn(), Ad.USER_ACCOUNT_CONTROL)
+                .getAttributeValue(Ad.USER_ACCOUNT_CONTROL);
+        kerbshell.account.AccountService accounts = new kerbshell.account.AccountService(session);
+        assertThrows(KerbshellException.class, () -> accounts.addToGroup("Domain Admins", "CN=Users," + baseDn(),
+                false));
+        assertThrows(KerbshellException.class, () -> accounts.disable("CN=Users," + baseDn(), false));
+        assertThrows(KerbshellException.class, () -> accounts.makeSensitive("EVIL\\alice", false));
+        SearchResultEntry users = session.ldap().getEntry("CN=Users," + baseDn(), Ad.USER_ACCOUNT_CONTROL);
+        assertNull(users.getAttributeValue(Ad.USER_ACCOUNT_CONTROL), "nothing was written on the container");
+        SearchResultEntry alice = session.ldap().getEntry(aliceDn(), Ad.USER_ACCOUNT_CONTROL);
+        assertEquals(aliceUac, alice.getAttributeValue(Ad.USER_ACCOUNT_CONTROL), "the local alice is untouched");
+    }
+
+    @Test
     void anUnknownNameIsOneClearError() {
         AccountResolver resolver = new AccountResolver(session);
         KerbshellException unknown = assertThrows(KerbshellException.class, () -> resolver.resolve("HV99"));
         assertEquals(ExitStatus.PROBLEM, unknown.status());
-        assertEquals("no account named HV99 in " + domain() + " (looked for it as sAMAccountName, DNS host name and "
-                + "user principal name): check the name", unknown.getMessage());
+        assertEquals("no account named HV99 in " + domain() + " (searched sAMAccountName HV99 or HV99$): check the "
+                + "name", unknown.getMessage());
+        KerbshellException dotted = assertThrows(KerbshellException.class, () -> resolver.resolve("hv99." + domain()));
+        assertEquals("no account named hv99." + domain() + " in " + domain() + " (searched sAMAccountName hv99."
+                + domain() + " or hv99." + domain() + "$, dNSHostName hv99." + domain() + ", sAMAccountName hv99$): "
+                + "check the name", dotted.getMessage());
 
         KerbshellException unknownDn = assertThrows(KerbshellException.class,
                 () -> resolver.resolve("CN=HV99,CN=Computers," + baseDn()));

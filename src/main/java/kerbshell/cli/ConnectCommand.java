@@ -1,0 +1,63 @@
+package kerbshell.cli;
+
+import kerbshell.config.ConnectionOption;
+import kerbshell.config.ConnectionOptions;
+import kerbshell.directory.ConnectionSettings;
+import kerbshell.directory.DirectorySession;
+import kerbshell.session.SessionManager;
+import org.springframework.shell.command.CommandContext;
+import org.springframework.shell.command.CommandRegistration;
+
+import java.nio.file.Path;
+
+/**
+ * {@code connect}: registered from {@link ConnectionOption}, so that it takes exactly the launch line's connection
+ * options, with the same names, help and parsing.
+ */
+final class ConnectCommand {
+    private static final String PASSWORD_FILE = "password-file";
+    private static final String PROFILE = "profile";
+
+    private final SessionManager sessions;
+    private final SessionBootstrap bootstrap;
+
+    ConnectCommand(SessionManager sessions, SessionBootstrap bootstrap) {
+        this.sessions = sessions;
+        this.bootstrap = bootstrap;
+    }
+
+    CommandRegistration registration(CommandRegistration.Builder builder) {
+        builder.command("connect").group("Session")
+                .description("Open a session on a domain controller, replacing the current one.");
+        for (ConnectionOption option : ConnectionOption.values()) {
+            builder.withOption().longNames(option.key()).type(option.isFlag() ? boolean.class : String.class)
+                    .required(false).description(sentence(option.help())).and();
+        }
+        builder.withOption().longNames(PASSWORD_FILE).type(String.class).required(false)
+                .description("File holding the password (not world-readable).").and();
+        builder.withOption().longNames(PROFILE).type(String.class).required(false)
+                .description("Start from a saved profile's settings.").and();
+        return builder.withTarget().function(this::connect).and().build();
+    }
+
+    private SessionCommands.Connected connect(CommandContext context) {
+        ConnectionOptions.Builder given = new ConnectionOptions.Builder();
+        for (ConnectionOption option : ConnectionOption.values()) {
+            Object value = context.getOptionValue(option.key());
+            if (option.isFlag() ? Boolean.TRUE.equals(value) : value != null) {
+                option.apply(given, option.isFlag() ? null : value.toString());
+            }
+        }
+        String passwordFile = context.getOptionValue(PASSWORD_FILE);
+        LaunchOptions options = new LaunchOptions(given.build(), passwordFile == null ? null : Path.of(passwordFile),
+                context.getOptionValue(PROFILE), null, false, false, false, false, false, java.util.List.of());
+        ConnectionSettings settings = bootstrap.settings(options);
+        DirectorySession session = sessions.connect(settings,
+                bootstrap.passwords(options.passwordFile()).forAccount(settings.bindName()));
+        return SessionCommands.Connected.of(session);
+    }
+
+    private static String sentence(String help) {
+        return Character.toUpperCase(help.charAt(0)) + help.substring(1) + ".";
+    }
+}
