@@ -30,7 +30,7 @@ _kerbshell() {
     "delegate trust"|"delegate trust "*) words="--any-service --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
     "spn duplicates"|"spn duplicates "*) words="--help --json --service-class" ;;
     "tutorial start"|"tutorial start "*) words="--help --json" ;;
-    "check cluster"|"check cluster "*) words="--group --help --hosts --json --ou --user" ;;
+    "check cluster"|"check cluster "*) words="--group --help --hosts --json --on-source --ou --storage --user --vm-only" ;;
     "delegate pair"|"delegate pair "*) words="--dry-run --first --help --json --kerberos-only --second --services" ;;
     "delegate rbcd"|"delegate rbcd "*) words="--allow --destination --dry-run --help --json --revoke" ;;
     "delegate show"|"delegate show "*) words="--help --host --json" ;;
@@ -45,8 +45,8 @@ _kerbshell() {
     "recipe list"|"recipe list "*) words="--help --json" ;;
     "recipe save"|"recipe save "*) words="--help --json" ;;
     "recipe show"|"recipe show "*) words="--help --json --recipe" ;;
-    "check host"|"check host "*) words="--fix-plan --help --host --json" ;;
-    "check pair"|"check pair "*) words="--first --fix-plan --help --json --second --tickets --user" ;;
+    "check host"|"check host "*) words="--allow-dc --fix-plan --help --host --json --storage --vm-only" ;;
+    "check pair"|"check pair "*) words="--allow-dc --first --fix-plan --help --json --on-source --second --storage --tickets --user --vm-only" ;;
     "check user"|"check user "*) words="--help --json --user" ;;
     "completion"|"completion "*) words="--help --json --shell" ;;
     "disconnect"|"disconnect "*) words="--help --json" ;;
@@ -69,7 +69,7 @@ _kerbshell() {
     "history"|"history "*) words="--file --help --json" ;;
     "journal"|"journal "*) words="--help --json --run --tail" ;;
     "resolve"|"resolve "*) words="--help --json --name" ;;
-    "spn add"|"spn add "*) words="--dry-run --help --host --json --spn" ;;
+    "spn add"|"spn add "*) words="--dry-run --force --help --host --json --spn" ;;
     "account") words="delegable disable enable etypes sensitive" ;;
     "profile") words="list save" ;;
     "status"|"status "*) words="--help --json" ;;
