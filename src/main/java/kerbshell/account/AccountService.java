@@ -12,6 +12,7 @@ import kerbshell.directory.LdapFailures;
 import kerbshell.error.KerbshellException;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The account fixes the checks call for: enable a disabled account, clear "sensitive and cannot be delegated",
@@ -63,6 +64,35 @@ public final class AccountService {
         }
         return new AccountChange(account.samAccountName(), account.dn(), (dryRun ? "would support " : "supports ")
                 + EncryptionTypes.describe(wanted), dryRun, change);
+    }
+
+    /**
+     * Sets a computer's dNSHostName (default: its name in the session's domain), swapping out the old value. The
+     * FQDN forms of its SPNs and delegation entries are made from it; Netlogon on the host rewrites it from the
+     * host's own name at each start, so a value that disagrees with the host does not last.
+     */
+    public AccountChange setDnsHostName(String name, String dnsName, boolean dryRun) {
+        Account account = new AccountResolver(session).resolveComputer(name);
+        String wanted = (dnsName == null || dnsName.isBlank()
+                ? account.name() + "." + session.domain().dnsDomain() : dnsName.strip()).toLowerCase(Locale.ROOT);
+        if (!wanted.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+            throw KerbshellException.usage("'" + wanted + "' is not a DNS name: give the host's FQDN, e.g. "
+                    + account.name().toLowerCase(Locale.ROOT) + "." + session.domain().dnsDomain());
+        }
+        SearchResultEntry entry = read(account.dn(), Ad.DNS_HOST_NAME);
+        String old = entry == null ? null : entry.getAttributeValue(Ad.DNS_HOST_NAME);
+        if (wanted.equalsIgnoreCase(old)) {
+            return new AccountChange(account.samAccountName(), account.dn(), "dNSHostName is already " + old, dryRun,
+                    null);
+        }
+        LdapChange change = old == null ? LdapChange.add(account.dn(), Ad.DNS_HOST_NAME, List.of(wanted))
+                : LdapChange.swap(account.dn(), Ad.DNS_HOST_NAME, old, wanted);
+        if (!dryRun) {
+            write(change, "setting the dNSHostName of " + account.samAccountName());
+        }
+        return new AccountChange(account.samAccountName(), account.dn(), (dryRun ? "dNSHostName would be "
+                : "dNSHostName is now ") + wanted + " (Netlogon on " + account.name() + " keeps it from the host's "
+                + "own name)", dryRun, change);
     }
 
     public AccountChange addToGroup(String groupName, String memberName, boolean dryRun) {

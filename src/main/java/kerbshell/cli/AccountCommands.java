@@ -56,6 +56,15 @@ class AccountCommands {
         return service().setEncryptionTypes(account, types, dryRun);
     }
 
+    @Command(command = "account dns-name", description = "Set a computer's dNSHostName, from which the DNS forms "
+            + "of its SPNs are made (default: its name in the session's domain).")
+    AccountChange dnsName(@Option(required = true, description = "The computer.")
+                          @OptionValues(provider = HostNameCompletion.NAME) String account,
+                          @Option(description = "The FQDN (default: NAME.<the session's domain>).") String name,
+                          @Option(longNames = "dry-run", description = DRY_RUN) boolean dryRun) {
+        return service().setDnsHostName(account, name, dryRun);
+    }
+
     @Command(command = "group add-member", description = "Put an account into a group.")
     AccountChange addMember(@Option(required = true, description = "The group.") String group,
                             @Option(required = true, description = "The member.") String member,

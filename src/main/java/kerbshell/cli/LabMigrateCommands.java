@@ -2,8 +2,8 @@ package kerbshell.cli;
 
 import kerbshell.session.SessionKerberos;
 import kerbshell.session.SessionManager;
-import kerbshell.training.LabMigration;
-import kerbshell.training.MigrationReport;
+import kerbshell.lab.LabMigration;
+import kerbshell.lab.MigrationReport;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;

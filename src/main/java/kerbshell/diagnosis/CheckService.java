@@ -196,9 +196,8 @@ public final class CheckService {
         return findings;
     }
 
-    private RuleContext context(FactsReader reader, Request request) {
-        return new RuleContext(request.move(), session.domain().dnsDomain(), reader.accounts().aesSince().orElse(null),
-                request.allowDomainControllerFixes());
+    private static RuleContext context(FactsReader reader, Request request) {
+        return reader.context(request.move(), request.allowDomainControllerFixes());
     }
 
     /**

@@ -2,6 +2,8 @@ package kerbshell.diagnosis;
 
 import kerbshell.account.AccountSnapshot;
 import kerbshell.account.AccountSnapshots;
+import kerbshell.rules.Move;
+import kerbshell.rules.RuleContext;
 import kerbshell.rules.SpnFacts;
 
 import com.unboundid.ldap.sdk.Filter;
@@ -40,7 +42,7 @@ import java.util.TreeSet;
  * the checks need in a number of searches that grows with the hosts, never with the pairs: the
  * hosts in batches, the holders of all their SPNs in batches, the sPNMappings once, the operator and its groups.
  */
-final class FactsReader {
+public final class FactsReader {
     private static final int BATCH = 50;
     private static final int MAX_GROUPS = 1000;
 
@@ -48,23 +50,29 @@ final class FactsReader {
     private final AccountSnapshots accounts;
     private int searches;
 
-    FactsReader(DirectorySession session) {
+    public FactsReader(DirectorySession session) {
         this.session = session;
         this.accounts = new AccountSnapshots(session);
     }
 
     /** The reader of the accounts themselves, sharing this reader's cache of groups. */
-    AccountSnapshots accounts() {
+    public AccountSnapshots accounts() {
         return accounts;
     }
 
     /** How many LDAP operations this reader made: the benchmark shows it does not grow with the pairs. */
-    int searches() {
+    public int searches() {
         return searches + accounts.searches();
     }
 
+    /** The rules' context for a move: the domain's DNS name and when it got AES, read here. */
+    public RuleContext context(Move move, boolean allowDomainControllerFixes) {
+        return new RuleContext(move, session.domain().dnsDomain(), accounts.aesSince().orElse(null),
+                allowDomainControllerFixes);
+    }
+
     /** The holders of every SPN the rules need for these accounts, and the classes HOST/ serves. */
-    SpnFacts spnFacts(List<AccountSnapshot> hosts) {
+    public SpnFacts spnFacts(List<AccountSnapshot> hosts) {
         return new SpnFacts(holders(SpnFacts.lookUps(hosts)), hostMappedClasses());
     }
 
@@ -113,7 +121,7 @@ final class FactsReader {
     }
 
     /** Seconds the DC's clock is ahead of this machine's (negative when behind), or null when it does not say. */
-    Long clockSkewSeconds() {
+    public Long clockSkewSeconds() {
         try {
             searches++;
             RootDSE root = session.ldap().getRootDSE();

@@ -1,5 +1,6 @@
 package kerbshell.hostcontrol;
 
+import kerbshell.lab.HostView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;

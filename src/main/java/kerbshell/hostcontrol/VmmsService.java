@@ -1,5 +1,6 @@
 package kerbshell.hostcontrol;
 
+import kerbshell.lab.HostView;
 import kerbshell.directory.Account;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.ConnectionSettings;

@@ -1,5 +1,10 @@
 package kerbshell.lab;
 
+import kerbshell.directory.AccountResolver;
+import kerbshell.kerberos.KdcEndpoint;
+import kerbshell.kerberos.KdcLogon;
+import kerbshell.kerberos.ServiceTicketRequester;
+
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -15,7 +20,6 @@ import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
 import kerbshell.directory.TlsMode;
 import kerbshell.error.KerbshellException;
-import kerbshell.hostcontrol.HostView;
 import kerbshell.spn.Spn;
 import kerbshell.spn.SpnHolder;
 import kerbshell.spn.SpnService;
@@ -95,6 +99,19 @@ public final class LabDomain implements AutoCloseable {
         ConnectionSettings settings = new ConnectionSettings("127.0.0.1", ldapPort(), LabDirectory.DOMAIN,
                 LabDirectory.ADMIN_USER, AuthMethod.SIMPLE, TlsMode.NONE, null, false, null, null, null);
         return connector.openLab(settings, LabDirectory.ADMIN_PASSWORD::toCharArray);
+    }
+
+    /** Logs an account of the lab on to the lab's KDC: the lab knows every account's secret. */
+    public KdcLogon logOn(DirectorySession session, String name) {
+        Account account = new AccountResolver(session).resolve(name);
+        String secret = directory.secretOf(account.dn());
+        if (secret == null) {
+            throw KerbshellException.failure(account.samAccountName() + " has no password in the lab, so it has no "
+                    + "keys and cannot log on");
+        }
+        ServiceTicketRequester requester = new ServiceTicketRequester(
+                new KdcEndpoint(LabDirectory.REALM, "127.0.0.1", kdc.port(), KdcEndpoint.Transport.TCP));
+        return requester.logOn(account.samAccountName() + "@" + LabDirectory.REALM, secret.toCharArray());
     }
 
     /**

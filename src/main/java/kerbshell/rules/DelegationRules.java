@@ -114,15 +114,15 @@ final class DelegationRules {
                                               RuleContext context, String direction) {
         String risk = "it lets whoever controls " + source.name() + " impersonate any user who connects to it, "
                 + "to any service (PingCastle P-UnconstrainedDelegation)";
+        String reaches = source.name() + " reaches " + destination.name() + " only because it is trusted for "
+                + "delegation to any service (unconstrained)";
         if (source.release().credentialGuardByDefault()) {
-            return CheckFinding.blocker("delegation-unconstrained", direction, source.name() + " reaches "
-                            + destination.name() + " only through delegation to any service (unconstrained), which "
-                            + "Credential Guard (on by default on Windows Server 2025) blocks",
+            return CheckFinding.blocker("delegation-unconstrained", direction, reaches + ", which Credential Guard "
+                            + "(on by default on Windows Server 2025) blocks",
                     "Credential Guard keeps the TGTs unconstrained delegation needs; besides, " + risk,
                     "0x8009030E", Fixes.replaceUnconstrained(source, destination, context));
         }
-        return CheckFinding.warning("delegation-unconstrained", direction, source.name() + " reaches "
-                        + destination.name() + " only through delegation to any service (unconstrained)",
+        return CheckFinding.warning("delegation-unconstrained", direction, reaches,
                 "it works, but " + risk + "; Credential Guard (on by default on Windows Server 2025) blocks it",
                 Fixes.replaceUnconstrained(source, destination, context));
     }

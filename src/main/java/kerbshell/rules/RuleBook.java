@@ -32,6 +32,16 @@ public final class RuleBook {
         return findings;
     }
 
+    /** The rules about the host's account alone (enabled, keys, DNS name, DC, Protected Users, release). */
+    public static List<CheckFinding> hostAccount(String given, AccountSnapshot host, RuleContext context) {
+        return AccountRules.host(given, host, context);
+    }
+
+    /** The rules about the SPNs a move to the host needs. */
+    public static List<CheckFinding> hostSpns(AccountSnapshot host, SpnFacts spns, RuleContext context) {
+        return SpnRules.host(host, spns, context);
+    }
+
     /** One direction of a pair: can the source delegate the operator's identity to the destination for the move? */
     public static List<CheckFinding> direction(AccountSnapshot source, AccountSnapshot destination,
                                                RuleContext context) {

@@ -1,15 +1,10 @@
 package kerbshell.session;
 
-import kerbshell.directory.Account;
-import kerbshell.directory.AccountResolver;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectorySession;
-import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.KdcEndpoint;
 import kerbshell.kerberos.KdcLogon;
 import kerbshell.kerberos.ServiceTicketRequester;
-import kerbshell.lab.LabDirectory;
-import kerbshell.lab.LabDomain;
 
 import java.util.Arrays;
 import java.util.function.Function;
@@ -51,15 +46,6 @@ public final class SessionKerberos {
     }
 
     private KdcLogon logOnToLab(DirectorySession session, String user) {
-        LabDomain lab = sessions.requireLab();
-        Account account = new AccountResolver(session).resolve(user == null ? session.settings().user() : user);
-        String secret = lab.directory().secretOf(account.dn());
-        if (secret == null) {
-            throw KerbshellException.failure(account.samAccountName() + " has no password in the lab, so it has no "
-                    + "keys and cannot log on");
-        }
-        ServiceTicketRequester requester = new ServiceTicketRequester(
-                new KdcEndpoint(LabDirectory.REALM, "127.0.0.1", lab.kdc().port(), KdcEndpoint.Transport.TCP));
-        return requester.logOn(account.samAccountName() + "@" + LabDirectory.REALM, secret.toCharArray());
+        return sessions.requireLab().logOn(session, user == null ? session.settings().user() : user);
     }
 }

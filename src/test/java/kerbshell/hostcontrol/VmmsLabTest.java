@@ -1,5 +1,6 @@
 package kerbshell.hostcontrol;
 
+import kerbshell.lab.HostView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;

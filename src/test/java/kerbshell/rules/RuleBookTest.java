@@ -101,7 +101,7 @@ class RuleBookTest {
                     "moves to HV02 by the name HV02 fail");
             case UNCONSTRAINED -> new Expected("delegation-unconstrained", release.era() == Era.CREDENTIAL_GUARD
                     ? Severity.BLOCKER : Severity.WARNING, List.of(trust.get(0), "delegate untrust HV01 --any-service"),
-                    "only through delegation to any service (unconstrained)");
+                    "only because it is trusted for delegation to any service (unconstrained)");
             case RBCD -> new Expected("delegation-rbcd", Severity.INFO, List.of(), "through resource-based delegation");
         };
     }

@@ -1,4 +1,4 @@
-package kerbshell.training;
+package kerbshell.lab;
 
 /**
  * One step of a simulated migration.

@@ -1,4 +1,4 @@
-package kerbshell.hostcontrol;
+package kerbshell.lab;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;

@@ -1,4 +1,4 @@
-package kerbshell.training;
+package kerbshell.lab;
 
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Renderable;
@@ -12,9 +12,11 @@ import java.util.List;
  * Exit status 1 when the move would fail.
  *
  * @param startedFrom "remotely" (Hyper-V Manager, PowerShell remoting, Windows Admin Center) or "on the source host"
+ * @param judged      the move whose verdict this is, in words (the rule book's description of it)
  * @param windows     what Windows would show, null when the migration authenticates
  */
 public record MigrationReport(String vm, String source, String destination, String operator, String startedFrom,
+                              String judged,
                               List<MigrationStep> steps, boolean authenticated, HyperVMessage windows,
                               String decidedBy) implements Renderable {
 
@@ -31,6 +33,7 @@ public record MigrationReport(String vm, String source, String destination, Stri
     public void renderText(TextOut out) {
         out.line("lab migrate: " + vm + " from " + source + " to " + destination + " as " + operator + ", started "
                 + startedFrom);
+        out.line("judged: " + judged);
         for (MigrationStep step : steps) {
             out.line(String.format("  %-11s %-10s %s%s", step.outcome(), step.decidedBy(), step.step(),
                     step.detail() == null ? "" : ": " + step.detail()));

@@ -1,4 +1,4 @@
-package kerbshell.training;
+package kerbshell.lab;
 
 import java.util.List;
 
@@ -15,6 +15,7 @@ import java.util.List;
 public record HyperVMessage(String code, String text, String dialog, List<Event> events) {
     static final String TARGET_UNKNOWN = "0x80090303";
     static final String NO_CREDENTIALS = "0x8009030E";
+    static final String WRONG_PRINCIPAL = "0x80090322";
 
     /** A migration that failed while the source authenticated to the destination. */
     static HyperVMessage migration(String code, String vm, String source, String destination) {
@@ -46,6 +47,7 @@ public record HyperVMessage(String code, String text, String dialog, List<Event>
         return switch (code) {
             case TARGET_UNKNOWN -> "The specified target is unknown or unreachable";
             case NO_CREDENTIALS -> "No credentials are available in the security package";
+            case WRONG_PRINCIPAL -> "The target principal name is incorrect";
             default -> throw new IllegalArgumentException("no text for " + code);
         };
     }
