@@ -1,13 +1,10 @@
 package kerbshell.delegation;
 
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.SearchResultEntry;
-import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
-import kerbshell.directory.LdapFailures;
 import kerbshell.error.KerbshellException;
 import kerbshell.spn.Spn;
 import kerbshell.spn.SpnHolder;
+import kerbshell.spn.SpnMappings;
 import kerbshell.spn.SpnService;
 
 import java.util.HashMap;
@@ -24,7 +21,7 @@ final class SpnHolders {
     private final DirectorySession session;
     private final SpnService spns;
     private final Map<String, Holding> cache = new HashMap<>();
-    private Map<String, String> mappings;
+    private SpnMappings mappings;
 
     SpnHolders(DirectorySession session) {
         this.session = session;
@@ -57,7 +54,7 @@ final class SpnHolders {
         if (!holders.isEmpty()) {
             return new Holding(text, holders.get(0).account(), holders.get(0).dn(), null, holders.size());
         }
-        String alias = mappings().get(spn.serviceClass().toLowerCase(Locale.ROOT));
+        String alias = mappings().targetOf(spn.serviceClass()).orElse(null);
         if (alias == null) {
             return new Holding(text, null, null, null, 0);
         }
@@ -68,35 +65,11 @@ final class SpnHolders {
                 viaHolders.size());
     }
 
-    /** Alias service class to the class it maps to (cifs to host), from the forest's sPNMappings. */
-    private Map<String, String> mappings() {
-        if (mappings != null) {
-            return mappings;
+    /** The forest's sPNMappings, read once per command. */
+    private SpnMappings mappings() {
+        if (mappings == null) {
+            mappings = SpnMappings.read(session);
         }
-        mappings = new HashMap<>();
-        String configuration = session.domain().configurationNamingContext();
-        if (configuration == null) {
-            return mappings;
-        }
-        String dn = Ad.DIRECTORY_SERVICE_RDNS + "," + configuration;
-        try {
-            SearchResultEntry entry = session.ldap().getEntry(dn, Ad.SPN_MAPPINGS);
-            String[] values = entry == null ? null : entry.getAttributeValues(Ad.SPN_MAPPINGS);
-            for (String value : values == null ? new String[0] : values) {
-                int equals = value.indexOf('=');
-                if (equals <= 0) {
-                    continue;
-                }
-                String target = value.substring(0, equals).strip().toLowerCase(Locale.ROOT);
-                for (String alias : value.substring(equals + 1).split(",")) {
-                    if (!alias.isBlank()) {
-                        mappings.put(alias.strip().toLowerCase(Locale.ROOT), target);
-                    }
-                }
-            }
-            return mappings;
-        } catch (LDAPException e) {
-            throw LdapFailures.onOperation(e, "reading the sPNMappings of " + dn);
-        }
+        return mappings;
     }
 }
