@@ -38,6 +38,15 @@ public final class KdcLogon {
         return clientPrincipal;
     }
 
+    /** The ticket-granting ticket, for the hand-made S4U requests of {@link S4uExchange}. */
+    TgtTicket tgt() {
+        return tgt;
+    }
+
+    KdcEndpoint kdc() {
+        return kdc;
+    }
+
     public Instant tgtEndTime() {
         return Instant.ofEpochMilli(tgt.getEncKdcRepPart().getEndTime().getTime());
     }
@@ -58,7 +67,8 @@ public final class KdcLogon {
                 throw noAnswer(kdc, e);
             }
             return ServiceTicketResult.refused(spn, code.getValue(), code.name(),
-                    KdcErrors.explain(code, clientPrincipal, spn, e.getMessage()));
+                    KdcErrors.explain(code, clientPrincipal, spn, e.getMessage()),
+                    ntStatusOf(e).map(KdcErrorData::hex).orElse(null));
         }
     }
 
@@ -75,7 +85,7 @@ public final class KdcLogon {
                 flagNames(part.getFlags()));
     }
 
-    private static List<String> flagNames(TicketFlags flags) {
+    static List<String> flagNames(TicketFlags flags) {
         List<String> names = new ArrayList<>();
         if (flags == null) {
             return names;
@@ -96,6 +106,16 @@ public final class KdcLogon {
             case TRANSIT_POLICY_CHECKED -> "transited-policy-checked";
             default -> flag.name().toLowerCase(Locale.ROOT).replace('_', '-');
         };
+    }
+
+    /** The NTSTATUS in the e-data of the KRB-ERROR Kerby received, when there was one. */
+    static java.util.Optional<Long> ntStatusOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kerby.kerberos.kerb.KrbErrorException error && error.getKrbError() != null) {
+                return KdcErrorData.ntStatus(error.getKrbError().getEdata());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A KrbException without an error code is Kerby's own failure to talk to the KDC, not the KDC's answer. */

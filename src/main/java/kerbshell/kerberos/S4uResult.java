@@ -11,18 +11,25 @@ import java.util.List;
  * The KDC's answer when a host asks, with its own key, for a ticket to a service in a user's name: S4U2Self (a
  * ticket to itself for the user, protocol transition) then S4U2Proxy (that ticket exchanged for one to the target).
  *
- * @param granted     whether the KDC issued the ticket to the target in the user's name
- * @param stage       where it stopped: "S4U2Self" or "S4U2Proxy"; null when granted
- * @param errorCode   the KDC's error code (13 KDC_ERR_BADOPTION, ...) when it sent one, else null
- * @param kdcMessage  the refusal as the KDC (or the JDK, for a ticket it cannot use) worded it
- * @param explanation what the refusal means for delegation, in one sentence
- * @param ticket      the ticket issued, when granted
+ * @param granted             whether the KDC issued the ticket to the target in the user's name
+ * @param stage               where it stopped: "S4U2Self" or "S4U2Proxy"; null when granted
+ * @param errorCode           the KDC's error code (13 KDC_ERR_BADOPTION, ...) when it refused, else null
+ * @param kdcMessage          the refusal as the KDC worded it: the code's RFC 4120 text, and its e-text if any
+ * @param ntStatus            the NTSTATUS in the KRB-ERROR's e-data (0xC0000272, ...), null when the KDC sent none
+ *                            (Samba 4.22 sends none for S4U refusals; Windows does)
+ * @param evidenceForwardable whether the S4U2Self ticket (the evidence S4U2Proxy presents) was forwardable; null
+ *                            when S4U2Self was refused
+ * @param explanation         what the refusal means for delegation and its fix, in one sentence
+ * @param explainCode         the code {@code explain} knows more about (the NTSTATUS, else the Kerberos error)
+ * @param ticket              the ticket issued, when granted
  */
 public record S4uResult(String host, String user, String spn, boolean granted, String stage, Integer errorCode,
-                        String kdcMessage, String explanation, Ticket ticket) implements Renderable {
+                        String kdcMessage, String ntStatus, Boolean evidenceForwardable, String explanation,
+                        String explainCode, Ticket ticket) implements Renderable {
 
     /** What the client can see of the ticket the KDC issued to the target in the user's name. */
-    public record Ticket(String client, String server, String sessionKeyType, Instant endTime, List<String> flags) {
+    public record Ticket(String client, String server, String ticketEncryptionType, String sessionKeyType,
+                         Instant endTime, List<String> flags) {
     }
 
     @Override
@@ -34,11 +41,16 @@ public record S4uResult(String host, String user, String spn, boolean granted, S
     public void renderText(TextOut out) {
         if (granted) {
             out.line("delegation works: the KDC issued " + host + " a ticket to " + ticket.server() + " in the name of "
-                    + ticket.client() + " (S4U2Self, then S4U2Proxy; session key " + ticket.sessionKeyType()
-                    + ", valid until " + ticket.endTime() + ", flags " + String.join(",", ticket.flags()) + ")");
+                    + ticket.client() + " (S4U2Self, then S4U2Proxy; ticket " + ticket.ticketEncryptionType()
+                    + ", session key " + ticket.sessionKeyType() + ", valid until " + ticket.endTime() + ", flags "
+                    + String.join(",", ticket.flags()) + ")");
         } else {
-            out.line("delegation refused at " + stage + ": " + (errorCode == null ? "" : errorCode + " ") + kdcMessage);
+            out.line("delegation refused at " + stage + ": " + kdcMessage
+                    + (ntStatus == null ? "" : ", NTSTATUS " + ntStatus));
             out.line(explanation);
+            if (explainCode != null) {
+                out.line("more: explain " + explainCode);
+            }
         }
     }
 }

@@ -40,7 +40,8 @@ class SambaDelegateCliTest {
         assertEquals(6, lines.size(), result::toString);
         JsonNode before = Json.mapper().readTree(lines.get(0));
         assertFalse(before.get("granted").asBoolean());
-        assertEquals("S4U2Self", before.get("stage").asText());
+        assertEquals("S4U2Proxy", before.get("stage").asText(), "the KDC's own refusal of the non-forwardable ticket");
+        assertFalse(before.get("evidenceForwardable").asBoolean(), lines.get(0));
         JsonNode granted = Json.mapper().readTree(lines.get(2));
         assertTrue(granted.get("granted").asBoolean(), lines.get(2));
         assertEquals("alice@" + bed.realm(), granted.at("/ticket/client").asText());
