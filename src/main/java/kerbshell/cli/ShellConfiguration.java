@@ -99,6 +99,12 @@ class ShellConfiguration {
                 .description("Print the result as JSON.").and();
     }
 
+    /** A quoted word given to a list option is one value, whatever it contains (no splitting at commas). */
+    @Bean
+    WholeWordToList wholeWordToList() {
+        return new WholeWordToList();
+    }
+
     /** connect, built from the one declaration of the connection options. */
     @Bean
     CommandRegistration connectCommand(CommandRegistration.BuilderSupplier builder, SessionManager sessions,

@@ -226,7 +226,7 @@ public final class DelegationService {
     private static boolean names(String entry, Account host, List<DelegatedService> services) {
         Spn spn;
         try {
-            spn = Spn.parse(entry);
+            spn = Spn.parseHeld(entry);
         } catch (KerbshellException e) {
             return false;
         }

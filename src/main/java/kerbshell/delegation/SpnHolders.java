@@ -46,7 +46,7 @@ final class SpnHolders {
     private Holding lookUp(String text) {
         Spn spn;
         try {
-            spn = Spn.parse(text);
+            spn = Spn.parseHeld(text);
         } catch (KerbshellException e) {
             return new Holding(text, null, null, null, 0);
         }

@@ -14,8 +14,9 @@ public record SpnListing(String account, String dn, int count, Map<String, List<
     public void renderText(TextOut out) {
         out.line("Registered ServicePrincipalNames for " + dn + " (" + count + "):");
         byServiceClass.forEach((serviceClass, spns) -> {
-            out.line("  " + serviceClass + ":");
-            spns.forEach(spn -> out.line("    " + spn));
+            out.line("  " + Spn.escaped(serviceClass) + ":");
+            // Values other tools wrote may hold control characters: shown escaped, they cannot forge lines.
+            spns.forEach(spn -> out.line("    " + Spn.escaped(spn)));
         });
     }
 }

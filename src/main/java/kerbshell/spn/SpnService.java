@@ -55,7 +55,7 @@ public final class SpnService {
      * another computer by its DNS or NetBIOS name (refused unless {@code force}, naming that account), or added.
      */
     public SpnChangeReport add(String name, List<String> requested, boolean dryRun, boolean force) {
-        List<Spn> spns = parseAll(requested);
+        List<Spn> spns = parseAll(requested, Spn::parse);
         Account account = accounts.resolve(name);
         List<String> current = spnsOf(account);
         List<SpnOutcome> outcomes = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class SpnService {
 
     /** Deletes exactly the named values the account holds; names the ones it does not hold. */
     public SpnChangeReport remove(String name, List<String> requested, boolean dryRun) {
-        List<Spn> spns = parseAll(requested);
+        List<Spn> spns = parseAll(requested, Spn::parseHeld);
         Account account = accounts.resolve(name);
         List<String> current = spnsOf(account);
         List<SpnOutcome> outcomes = new ArrayList<>();
@@ -150,13 +150,13 @@ public final class SpnService {
      */
     private LdapChange rewriteRefusedDelete(LDAPException refused, Account account, List<String> toDelete) {
         boolean duplicated = refused.getResultCode() == ResultCode.CONSTRAINT_VIOLATION
-                && toDelete.stream().anyMatch(v -> !otherHolders(Spn.parse(v), account).isEmpty());
+                && toDelete.stream().anyMatch(v -> !otherHolders(Spn.parseHeld(v), account).isEmpty());
         if (!duplicated) {
             throw refusal(refused, account, "removing SPNs from " + account.samAccountName());
         }
         List<String> current = spnsOf(account);
         List<String> kept = current.stream().filter(v -> toDelete.stream().noneMatch(v::equalsIgnoreCase)).toList();
-        List<String> alsoDuplicated = kept.stream().filter(v -> !otherHolders(Spn.parse(v), account).isEmpty())
+        List<String> alsoDuplicated = kept.stream().filter(v -> !otherHolders(Spn.parseHeld(v), account).isEmpty())
                 .toList();
         if (!alsoDuplicated.isEmpty()) {
             List<String> all = new ArrayList<>(toDelete);
@@ -255,13 +255,14 @@ public final class SpnService {
         return SpnHolderSearch.holderOf(entry, spn);
     }
 
-    private static List<Spn> parseAll(List<String> requested) {
+    /** @param parser {@link Spn#parse} for values to write, {@link Spn#parseHeld} for values to find and remove */
+    private static List<Spn> parseAll(List<String> requested, java.util.function.Function<String, Spn> parser) {
         if (requested == null || requested.isEmpty()) {
             throw KerbshellException.usage("name at least one SPN, e.g. cifs/hv01.corp.example");
         }
         Map<String, Spn> unique = new LinkedHashMap<>();
         for (String text : requested) {
-            Spn spn = Spn.parse(text);
+            Spn spn = parser.apply(text);
             unique.putIfAbsent(spn.key(), spn);
         }
         return List.copyOf(unique.values());

@@ -151,6 +151,22 @@ abstract class SpnContractTest {
     }
 
     @Test
+    void spnsOutsideAdsSyntaxAreRefusedAndNothingIsWritten() {
+        List<String> before = spns().list("HV01").byServiceClass().values().stream().flatMap(List::stream).toList();
+        for (String bad : List.of(webSpn() + "\nHOST/forged." + target.domain(), "http/web\0." + target.domain(),
+                "http/" + "a".repeat(10_000), "http/a,http/b." + target.domain(), "http/" + "x".repeat(64) + ".test")) {
+            KerbshellException refused = assertThrows(KerbshellException.class,
+                    () -> spns().add("HV01", List.of(webSpn().replace("http", "cifs"), bad), false));
+            assertEquals(ExitStatus.USAGE, refused.status(), refused.getMessage());
+            assertFalse(refused.getMessage().contains("\n") && !refused.getMessage().contains("\\n"),
+                    "the message itself is one line: " + refused.getMessage());
+            assertTrue(refused.getMessage().length() < 400, "the message quotes a long value cut short");
+        }
+        List<String> after = spns().list("HV01").byServiceClass().values().stream().flatMap(List::stream).toList();
+        assertEquals(before, after, "nothing was written, not even the valid SPN given beside the bad one");
+    }
+
+    @Test
     void hypervAddsTheMissingSetWithTheSameChecks() {
         HyperVSpnReport before = spns().hyperv("HV02", false, false);
         assertEquals(6, before.spns().size());
