@@ -200,26 +200,57 @@ class ExplainServiceTest {
         assertIds("Clock skew too great", "krb-ap-err-skew");
     }
 
+    /** Hyper-V Replica's messages as Microsoft's troubleshooting guide (S64) and support blogs print them. */
+    @Test
+    void hyperVReplicaMessagesAndEvents() {
+        assertIds("Hyper-V failed to authenticate the replica server using Kerberos authentication. Error: the "
+                + "connection with the server was terminated abnormally (0x00002EFE).",
+                "replica-kerberos-authentication", "winhttp-connection-error");
+        assertIds("Hyper-V Replica Broker failed to register the service principal name: The user name or "
+                + "password is incorrect. (0x8007052E).", "logon-failure-replica-broker");
+        assertIds("Hyper-V failed to enable replication for virtual machine 'VM1': %%2148074243 (0x80090303). "
+                + "(Virtual machine ID 1234)", "vmms-32000", "sec-e-target-unknown");
+        assertIds("Event ID: 32022 Hyper-V could not replicate changes for virtual machine VM1", "vmms-32022");
+        assertIds("Event ID: 32086", "vmms-32086");
+        assertIds("event 29286", "vmms-29286");
+        assertIds("0x2EFE", "winhttp-connection-error");
+        assertIds("12030", "winhttp-connection-error");
+        String text = render(service.explain("event 29286"));
+        assertTrue(text.contains("does not guess"), text);
+        String replica = render(service.explain("0x00002EFE"));
+        assertTrue(replica.contains("check replica SOURCE DEST"), replica);
+    }
+
+    /** VM files on an SMB share reached from a remote console: event 13000 with access denied (S65). */
+    @Test
+    void filesOnSmbSharesAccessDenied() {
+        assertIds("Log Name: Microsoft-Windows-Hyper-V-VMMS-Admin Event ID: 13000 General access denied error "
+                + "(0x80070005).", "vmms-13000", "e-accessdenied");
+        String text = render(service.explain("0x80070005"));
+        assertTrue(text.contains("delegate rbcd DEST --allow SOURCE"), text);
+        assertTrue(text.contains("check storage SOURCE \\\\DEST\\SHARE"), text);
+    }
+
     @Test
     void unknownCodesAreNamedBesideKnownOnes() {
-        Explanation e = service.explain("General access denied error. (0x80070005) then (0x80090303) and "
-                + "KDC_ERR_KEY_EXPIRED, event 13000");
+        Explanation e = service.explain("The parameter is incorrect. (0x80070057) then (0x80090303) and "
+                + "KDC_ERR_KEY_EXPIRED, event 19999");
         assertEquals(List.of("sec-e-target-unknown"), ids(e));
-        assertEquals(List.of("0x80070005", "KDC_ERR_KEY_EXPIRED", "event 13000"), e.unknown());
-        assertTrue(render(e).contains("not in kerbshell's catalog: 0x80070005, KDC_ERR_KEY_EXPIRED, event 13000"));
+        assertEquals(List.of("0x80070057", "KDC_ERR_KEY_EXPIRED", "event 19999"), e.unknown());
+        assertTrue(render(e).contains("not in kerbshell's catalog: 0x80070057, KDC_ERR_KEY_EXPIRED, event 19999"));
     }
 
     @Test
     void nothingKnownIsAProblemNamingTheAcceptedInput() {
-        for (String text : List.of("the migration failed", "0x80070005", "12345", "event 13000")) {
+        for (String text : List.of("the migration failed", "0x80070057", "12345", "event 19999")) {
             KerbshellException e = assertThrows(KerbshellException.class, () -> service.explain(text));
             assertEquals(ExitStatus.PROBLEM, e.status(), text);
             assertTrue(e.getMessage().startsWith("nothing kerbshell knows was found in '"), e.getMessage());
             assertTrue(e.getMessage().contains("an event ID (event 20306)"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one line");
         }
-        KerbshellException unknown = assertThrows(KerbshellException.class, () -> service.explain("0x80070005"));
-        assertTrue(unknown.getMessage().contains("found 0x80070005, which kerbshell does not explain"));
+        KerbshellException unknown = assertThrows(KerbshellException.class, () -> service.explain("0x80070057"));
+        assertTrue(unknown.getMessage().contains("found 0x80070057, which kerbshell does not explain"));
         assertEquals(ExitStatus.USAGE, assertThrows(KerbshellException.class, () -> service.explain("  ")).status());
     }
 
