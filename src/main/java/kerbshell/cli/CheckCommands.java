@@ -112,6 +112,49 @@ class CheckCommands {
                 request(storage, vmOnly, onSource, false)), fixPlan, dot, svg, html);
     }
 
+    @Command(command = "replica", description = "Check Hyper-V Replica with Kerberos between two servers (and "
+            + "the Replica Broker of a cluster): the Replica SPNs held once, the names resolvable, the accounts.")
+    Diagnosis replica(@Option(required = true, description = "The primary server.")
+                      @OptionValues(provider = HostNameCompletion.NAME) String primary,
+                      @Option(required = true, description = "The Replica server (a cluster node when --broker "
+                              + "is given).") @OptionValues(provider = HostNameCompletion.NAME) String replica,
+                      @Option(longNames = "broker", description = "The Replica Broker's name (its cluster network "
+                              + "name object) when the Replica server is a cluster.")
+                      @OptionValues(provider = HostNameCompletion.NAME) String broker,
+                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+        return withPlan(service().replica(primary, replica, broker), fixPlan);
+    }
+
+    @Command(command = "storage", description = "Check that a host can open VM files on an SMB share for an "
+            + "operator at a remote console: delegation to the file server's cifs, its cifs SPN, the operator.")
+    Diagnosis storage(@Option(required = true, description = "The Hyper-V host.")
+                      @OptionValues(provider = HostNameCompletion.NAME) String host,
+                      @Option(required = true, description = "The share (\\\\fs01\\vms) or the file server "
+                              + "(fs01).") String share,
+                      @Option(longNames = "user", description = "The operator (default: the bound account).")
+                      String user,
+                      @Option(longNames = "on-source", description = "The operator works on the host itself, not "
+                              + "from another machine.") boolean onSource,
+                      @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
+                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+        return withPlan(service().storage(host, share, user, request(false, false, onSource, allowDc)), fixPlan);
+    }
+
+    @Command(command = "wac", description = "Check Windows Admin Center: resource-based delegation on every node "
+            + "naming the gateway, and node-to-node delegation with protocol transition.")
+    Diagnosis wac(@Option(required = true, description = "The Windows Admin Center gateway.")
+                  @OptionValues(provider = HostNameCompletion.NAME) String gateway,
+                  @Option(arityMax = 1024, description = "The nodes it manages.") List<String> hosts,
+                  @Option(longNames = "group", description = "All computers in this group.") String group,
+                  @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
+                  @Option(longNames = "user", description = "The operator (default: the bound account).") String user,
+                  @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
+                  @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
+                  @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+        return withPlan(service().wac(gateway, new HostSet(hosts, group, ou), user,
+                request(false, vmOnly, false, allowDc)), fixPlan);
+    }
+
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
             + "sensitive, not in Protected Users, enabled.")
     Diagnosis user(@Option(description = "The account (default: the bound account).") String user) {

@@ -85,6 +85,17 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Command(command = "plant computer", description = "Add a computer account to the lab (a file server, a "
+            + "Windows Admin Center gateway, a Replica Broker, another Hyper-V host), joined as Windows Server 2022.")
+    Message plantComputer(@Option(required = true, description = "The computer's name (FS01).") String name,
+                          @Option(longNames = "hyperv", description = "Also register the Hyper-V SPNs (a Hyper-V "
+                                  + "host).") boolean hyperV) {
+        labSession();
+        String planted = sessions.requireLab().plantComputer(name, hyperV);
+        computerNames.invalidate();
+        return new Message(planted);
+    }
+
     @Command(command = "plant os", description = "Set a host's operatingSystem and operatingSystemVersion, as an "
             + "install leaves them.")
     Message plantOs(@Option(required = true, description = "The host.")

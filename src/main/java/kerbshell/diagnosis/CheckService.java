@@ -177,6 +177,120 @@ public final class CheckService {
         return hosts;
     }
 
+    /**
+     * Hyper-V Replica with Kerberos between two hosts (and the Replica Broker of a cluster, when named): each
+     * server's Replica SPNs held once by it, each name resolvable, the accounts usable; and the note that Kerberos
+     * replication traffic is not encrypted.
+     */
+    public Diagnosis replica(String primary, String replica, String broker) {
+        if (primary.equalsIgnoreCase(replica)) {
+            throw KerbshellException.usage("Replica needs two different servers, not " + primary + " twice");
+        }
+        FactsReader reader = new FactsReader(session);
+        List<String> names = broker == null ? List.of(primary, replica) : List.of(primary, replica, broker);
+        Map<String, Optional<AccountSnapshot>> accounts = reader.accounts().accounts(names);
+        RuleContext context = context(reader, Request.DEFAULT);
+        SpnFacts spns = reader.spnFacts(accounts.values().stream().flatMap(Optional::stream).toList());
+        HostResolver resolver = HostResolver.of(session);
+        List<Diagnosis.Section> sections = new ArrayList<>();
+        accounts.forEach((name, account) -> {
+            boolean isBroker = name.equals(broker) && broker != null;
+            sections.add(new Diagnosis.Section((isBroker ? "Replica Broker " : "server ")
+                    + account.map(AccountSnapshot::name).orElse(name), account.map(a -> {
+                        List<CheckFinding> findings = new ArrayList<>(RuleBook.hostAccount(name, a, context));
+                        findings.addAll(RuleBook.replicaServer(a, isBroker, spns));
+                        findings.add(RuleBook.replicaName(a, a.dnsHostName() == null ? Optional.empty()
+                                : resolver.resolve(a.dnsHostName())));
+                        return findings;
+                    }).orElse(List.of(unknownHost(name)))));
+        });
+        sections.add(new Diagnosis.Section("replication", List.of(RuleBook.replicaNotEncrypted(primary,
+                broker != null ? broker : replica))));
+        return new Diagnosis("check replica " + primary + " " + replica + (broker == null ? "" : " --broker " + broker),
+                "Hyper-V Replica with Kerberos authentication (HTTP), both ways (the Replica server becomes the "
+                        + "primary after a failover)", sections, List.of(), reader.searches());
+    }
+
+    /**
+     * VM files on an SMB share, opened by a host for an operator at a remote console: the host may act for the
+     * operator towards cifs/ of the file server (resource-based delegation on it, or constrained delegation with
+     * protocol transition), the file server's cifs SPN is held once, and the operator can be delegated.
+     */
+    public Diagnosis storage(String host, String shareOrServer, String operator, Request request) {
+        String server = SharePath.server(shareOrServer);
+        FactsReader reader = new FactsReader(session);
+        Map<String, Optional<AccountSnapshot>> accounts = reader.accounts().accounts(List.of(host, server));
+        RuleContext context = context(reader, request);
+        SpnFacts spns = reader.spnFacts(accounts.values().stream().flatMap(Optional::stream).toList());
+        Optional<AccountSnapshot> h = accounts.get(host);
+        Optional<AccountSnapshot> fs = accounts.get(server);
+        List<Diagnosis.Section> sections = new ArrayList<>();
+        sections.add(new Diagnosis.Section("host " + h.map(AccountSnapshot::name).orElse(host),
+                h.map(a -> RuleBook.hostAccount(host, a, context)).orElse(List.of(unknownHost(host)))));
+        sections.add(new Diagnosis.Section("file server " + fs.map(AccountSnapshot::name).orElse(server),
+                fs.map(a -> {
+                    List<CheckFinding> findings = new ArrayList<>(RuleBook.hostAccount(server, a, context));
+                    findings.addAll(RuleBook.storageServer(a, spns));
+                    return findings;
+                }).orElse(List.of(unknownHost(server)))));
+        if (h.isPresent() && fs.isPresent()) {
+            sections.add(new Diagnosis.Section(h.get().name() + " -> " + fs.get().name() + " (cifs)",
+                    RuleBook.storageDelegation(h.get(), fs.get(), context)));
+        }
+        AccountSnapshot user = reader.accounts().account(operatorName(operator));
+        sections.add(new Diagnosis.Section("operator", operatorFindings(user, context)));
+        sections.add(new Diagnosis.Section("clock", RuleBook.clock(reader.clockSkewSeconds())));
+        // Forward slashes: the same share, and a line that recipes and the prompt split without eating backslashes.
+        return new Diagnosis("check storage " + host + " " + shareOrServer.strip().replace('\\', '/'), "VM files on a share of " + server
+                + ", opened by " + host + " for an operator at " + (request.move().remote()
+                ? "a remote console" : "the host itself"), sections, List.of(), reader.searches());
+    }
+
+    /**
+     * Windows Admin Center: resource-based delegation on every node naming the gateway, and node-to-node
+     * delegation with protocol transition for moves started from it (remote moves), with every node's own
+     * checks, the operator and the clock.
+     */
+    public Diagnosis wac(String gateway, HostSet nodes, String operator, Request request) {
+        FactsReader reader = new FactsReader(session);
+        Map<String, Optional<AccountSnapshot>> gatewayAccount = reader.accounts().accounts(List.of(gateway));
+        Map<String, AccountSnapshot> hosts = hostsOf(reader, nodes);
+        if (hosts.isEmpty()) {
+            throw KerbshellException.usage(nodes + " names no computer");
+        }
+        Request remote = new Request(new Move(request.move().kind(), Move.Start.REMOTE),
+                request.allowDomainControllerFixes());
+        RuleContext context = context(reader, remote);
+        List<AccountSnapshot> all = new ArrayList<>(hosts.values());
+        gatewayAccount.get(gateway).ifPresent(all::add);
+        SpnFacts spns = reader.spnFacts(all);
+        List<Diagnosis.Section> sections = new ArrayList<>();
+        Optional<AccountSnapshot> g = gatewayAccount.get(gateway);
+        sections.add(new Diagnosis.Section("gateway " + g.map(AccountSnapshot::name).orElse(gateway),
+                g.map(a -> RuleBook.hostAccount(gateway, a, context)).orElse(List.of(unknownHost(gateway)))));
+        for (AccountSnapshot node : hosts.values()) {
+            if (g.isPresent() && !g.get().sameAccount(node)) {
+                sections.add(new Diagnosis.Section(g.get().name() + " -> " + node.name(),
+                        List.of(RuleBook.wacGateway(g.get(), node))));
+            }
+        }
+        hosts.values().forEach(node -> sections.add(new Diagnosis.Section("host " + node.name(),
+                RuleBook.host(node.name(), node, spns, context))));
+        for (AccountSnapshot source : hosts.values()) {
+            for (AccountSnapshot destination : hosts.values()) {
+                if (source != destination) {
+                    sections.add(new Diagnosis.Section(source.name() + " -> " + destination.name(),
+                            RuleBook.direction(source, destination, context)));
+                }
+            }
+        }
+        AccountSnapshot user = reader.accounts().account(operatorName(operator));
+        sections.add(new Diagnosis.Section("operator", operatorFindings(user, context)));
+        sections.add(new Diagnosis.Section("clock", RuleBook.clock(reader.clockSkewSeconds())));
+        return new Diagnosis("check wac " + gateway + " " + nodes.asArguments(), remote.move().describe() + ", from Windows "
+                + "Admin Center on " + gateway, sections, List.of(), reader.searches());
+    }
+
     /** Whether an account can be used for delegated migration, and why not; and whether AES is usable with it. */
     public Diagnosis user(String name) {
         FactsReader reader = new FactsReader(session);
@@ -215,10 +329,14 @@ public final class CheckService {
         List<Diagnosis.Section> sections = new ArrayList<>();
         hosts.forEach((name, host) -> sections.add(new Diagnosis.Section(host.map(h -> "host " + h.name())
                 .orElse("host " + name), host.map(h -> RuleBook.host(name, h, spns, context))
-                .orElse(List.of(CheckFinding.blocker("host-unknown", name, "no account named " + name + " in "
-                                + session.settings().domain(), "the KDC has no keys for a host it does not know",
-                        "0x80090303", List.of("host: join " + name + " to the domain, or check the name")))))));
+                .orElse(List.of(unknownHost(name))))));
         return sections;
+    }
+
+    private CheckFinding unknownHost(String name) {
+        return CheckFinding.blocker("host-unknown", name, "no account named " + name + " in "
+                        + session.settings().domain(), "the KDC has no keys for a host it does not know",
+                "0x80090303", List.of("host: join " + name + " to the domain, or check the name"));
     }
 
     private String operatorName(String operator) {

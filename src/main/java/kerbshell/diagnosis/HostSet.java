@@ -41,6 +41,16 @@ public record HostSet(List<String> names, String group, String ou) {
         return new HostSet(names, null, null);
     }
 
+    /** The set as a command line's arguments: the names, or --group / --ou with the value quoted when needed. */
+    public String asArguments() {
+        return group != null ? "--group " + quoted(group) : ou != null ? "--ou " + quoted(ou)
+                : String.join(" ", names);
+    }
+
+    private static String quoted(String value) {
+        return value.matches("[^\\s\"']+") ? value : "\"" + value + "\"";
+    }
+
     @Override
     public String toString() {
         return group != null ? "group:" + group : ou != null ? "ou:" + ou : String.join(",", names);

@@ -46,6 +46,7 @@ public final class LabDomain implements AutoCloseable {
     // Which lab, and how many resets ago: lab scenarios notice a restart or reset that wiped their planted fault.
     private final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
     private int resets;
+    private final java.util.concurrent.atomic.AtomicLong plantedRid = new java.util.concurrent.atomic.AtomicLong(5000);
     /** Each computer's cached view of its own account, keyed by lower-case DN; see {@link #cachedView}. */
     private final Map<String, HostView> cachedViews = new ConcurrentHashMap<>();
 
@@ -198,6 +199,51 @@ public final class LabDomain implements AutoCloseable {
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "setting the operating system of " + host.samAccountName());
         }
+    }
+
+    /**
+     * Adds a computer account the way a joined Windows Server 2022 machine has it (enabled, AES, dNSHostName in
+     * the lab's domain, HOST/ SPNs in both name forms, keys), for settings beyond a host pair: a file server, a
+     * Windows Admin Center gateway, a Replica Broker's cluster name object, more Hyper-V hosts ({@code hyperV}
+     * adds their Hyper-V SPNs). Gone again at {@code lab reset}.
+     */
+    public String plantComputer(String name, boolean hyperV) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9-]{0,14}")) {
+            throw KerbshellException.usage("'" + name + "' is not a computer name: up to 15 letters, digits and -, "
+                    + "starting with a letter");
+        }
+        String dns = name.toLowerCase(Locale.ROOT) + "." + LabDirectory.DOMAIN;
+        com.unboundid.ldap.sdk.Entry entry = new com.unboundid.ldap.sdk.Entry("CN=" + name + ",CN=Computers,"
+                + LabDirectory.BASE_DN);
+        entry.addAttribute(Ad.OBJECT_CLASS, "top", "person", "organizationalPerson", "user", Ad.CLASS_COMPUTER);
+        entry.addAttribute(Ad.CN, name);
+        entry.addAttribute(Ad.SAM_ACCOUNT_NAME, name.toUpperCase(Locale.ROOT) + "$");
+        entry.addAttribute(Ad.DNS_HOST_NAME, dns);
+        entry.addAttribute(Ad.USER_ACCOUNT_CONTROL, String.valueOf(Ad.UAC_WORKSTATION_TRUST_ACCOUNT));
+        entry.addAttribute(Ad.SUPPORTED_ENCRYPTION_TYPES, "28");
+        entry.addAttribute(Ad.OPERATING_SYSTEM, "Windows Server 2022 Datacenter");
+        entry.addAttribute(Ad.OPERATING_SYSTEM_VERSION, "10.0 (20348)");
+        entry.addAttribute(Ad.PWD_LAST_SET, String.valueOf(WindowsTime.now()));
+        // Written as the system, past the rules that give new principals their SID: so it gets one here, from a
+        // range of RIDs of its own.
+        entry.addAttribute(new com.unboundid.ldap.sdk.Attribute(Ad.OBJECT_SID,
+                new kerbshell.directory.Sid(LabDirectory.DOMAIN_SID + "-" + plantedRid.getAndIncrement()).toBytes()));
+        entry.addAttribute(Ad.SERVICE_PRINCIPAL_NAME, "HOST/" + dns, "HOST/" + name.toUpperCase(Locale.ROOT));
+        if (hyperV) {
+            for (String serviceClass : kerbshell.spn.HyperVServices.CLASSES) {
+                entry.addAttribute(Ad.SERVICE_PRINCIPAL_NAME, serviceClass + "/" + dns,
+                        serviceClass + "/" + name.toUpperCase(Locale.ROOT));
+            }
+        }
+        try {
+            directory.system().add(entry);
+            SearchResultEntry added = directory.system().getEntry(entry.getDN(), HostView.attributes());
+            cachedViews.put(added.getDN().toLowerCase(Locale.ROOT), HostView.of(added, Instant.now()));
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "adding the computer " + name + " to the lab");
+        }
+        return "planted: computer " + name.toUpperCase(Locale.ROOT) + "$ (" + dns + ", HOST/ SPNs"
+                + (hyperV ? " and the Hyper-V SPNs" : "") + ") in CN=Computers; 'lab reset' removes it";
     }
 
     public void reset() {

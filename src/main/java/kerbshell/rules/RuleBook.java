@@ -68,6 +68,37 @@ public final class RuleBook {
         return DelegationRules.targets(account, spns);
     }
 
+    /** A Hyper-V Replica server's (or the Replica Broker's) Replica SPNs, each held once by it. */
+    public static List<CheckFinding> replicaServer(AccountSnapshot server, boolean broker, SpnFacts spns) {
+        return ReplicaRules.server(server, broker, spns);
+    }
+
+    /** Whether a Replica server's DNS name resolves from here ({@code addresses} empty when not). */
+    public static CheckFinding replicaName(AccountSnapshot server, java.util.Optional<List<String>> addresses) {
+        return ReplicaRules.name(server, addresses);
+    }
+
+    /** The note every Kerberos Replica check carries: the traffic is authenticated, not encrypted. */
+    public static CheckFinding replicaNotEncrypted(String primary, String replica) {
+        return ReplicaRules.notEncrypted(primary, replica);
+    }
+
+    /** A file server's cifs/ SPNs, both name forms, held once by it (or through its HOST/). */
+    public static List<CheckFinding> storageServer(AccountSnapshot server, SpnFacts spns) {
+        return StorageRules.serverSpns(server, spns);
+    }
+
+    /** Whether a host may act for the operator towards a file server's cifs service (RBCD or constrained). */
+    public static List<CheckFinding> storageDelegation(AccountSnapshot host, AccountSnapshot server,
+                                                       RuleContext context) {
+        return StorageRules.delegation(host, server, context);
+    }
+
+    /** Whether a Windows Admin Center gateway may act for users towards a node (RBCD on the node). */
+    public static CheckFinding wacGateway(AccountSnapshot gateway, AccountSnapshot node) {
+        return WacRules.gateway(gateway, node);
+    }
+
     /** This machine's clock against the DC's: Kerberos allows 5 minutes (RFC 4120, KRB_AP_ERR_SKEW). */
     public static List<CheckFinding> clock(Long skewSeconds) {
         if (skewSeconds == null) {

@@ -118,7 +118,7 @@ final class SpnRules {
         }
     }
 
-    private static CheckFinding heldElsewhere(AccountSnapshot host, String spn, SpnFacts.Verdict verdict, String why,
+    static CheckFinding heldElsewhere(AccountSnapshot host, String spn, SpnFacts.Verdict verdict, String why,
                                               String error) {
         String rule = verdict.state() == SpnFacts.State.DUPLICATE ? "spn-duplicate" : "spn-other-holder";
         String problem = verdict.state() == SpnFacts.State.DUPLICATE ? duplicateWords(host, spn, verdict)
@@ -137,7 +137,7 @@ final class SpnRules {
                 : spn + " is held by " + String.join(" and ", verdict.names()) + ", not " + host.samAccountName();
     }
 
-    private static List<String> removals(AccountSnapshot host, String spn, SpnFacts.Verdict verdict) {
+    static List<String> removals(AccountSnapshot host, String spn, SpnFacts.Verdict verdict) {
         return verdict.others(host).stream().map(h -> Fixes.removeSpn(h, spn)).toList();
     }
 }
