@@ -133,7 +133,7 @@ class SambaTestBedTest {
 
     @Test
     void simpleBindOnPlainLdapIsRefused() throws Exception {
-        // Samba 4.17 ("ldap server require strong auth = yes", the default) answers
+        // Samba 4.22 ("ldap server require strong auth = yes", the default; pinned since 4.17) answers
         // 8 strongerAuthRequired, "BindSimple: Transport encryption required." on 389 without TLS.
         try (LDAPConnection conn = new LDAPConnection(bed.dcIp(), bed.ldapPort())) {
             LDAPException refused = assertThrows(LDAPException.class,
