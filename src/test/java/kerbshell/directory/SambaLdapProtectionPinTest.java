@@ -133,6 +133,19 @@ class SambaLdapProtectionPinTest {
         }
     }
 
+    /** LDAP "Who am I?" (RFC 4532): Samba 4.17 answered Protocol error (2); 4.22 answers as AD does. */
+    @Test
+    void whoAmIIsAnswered() throws Exception {
+        try (LDAPConnection connection = ldaps()) {
+            connection.bind(bed.adminDn(), bed.adminPassword());
+            com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult result =
+                    (com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult) connection.processExtendedOperation(
+                            new com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest());
+            assertEquals(ResultCode.SUCCESS, result.getResultCode());
+            assertEquals("u:" + bed.netbios() + "\\" + bed.adminUser(), result.getAuthorizationID());
+        }
+    }
+
     private static SSLUtil ssl() throws Exception {
         return new SSLUtil(new PEMFileTrustManager(bed.caFile().toFile()));
     }
