@@ -58,10 +58,13 @@ final class KerbshellShell extends Shell {
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
         status.startCommand();
         journal.startCommand(String.join(" ", words), journal.currentRun());
-        if (!json && words.equals(input.words())) {
-            return super.evaluate(input);
+        Object result = !json && words.equals(input.words()) ? super.evaluate(input)
+                : super.evaluate(inputOf(words.stream().filter(w -> !w.equals(JSON_OPTION)).toList()));
+        if (result instanceof CommandNotFound) {
+            // An unknown command is a usage error, also at the prompt (and so not kept in the history).
+            status.record(ExitStatus.USAGE);
         }
-        return super.evaluate(inputOf(words.stream().filter(w -> !w.equals(JSON_OPTION)).toList()));
+        return result;
     }
 
     /**

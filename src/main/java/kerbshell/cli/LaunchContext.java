@@ -22,6 +22,18 @@ public record LaunchContext(LaunchOptions options, Map<String, String> env, Inpu
         return stdoutIsTerminal && !env.containsKey("NO_COLOR");
     }
 
+    /**
+     * Whether the interactive shell keeps a history file: not in scripted runs, not with KERBSHELL_HISTORY=off
+     * (or 0, false, no), not with {@code history: false} in config.yaml.
+     */
+    public boolean historyOn() {
+        String env = this.env.get("KERBSHELL_HISTORY");
+        if (env != null && java.util.Set.of("off", "0", "false", "no").contains(env.strip().toLowerCase())) {
+            return false;
+        }
+        return !scripted() && new kerbshell.config.ProfileStore(files().configFile()).historyWanted();
+    }
+
     public KerbshellFiles files() {
         return KerbshellFiles.from(env);
     }

@@ -99,6 +99,13 @@ class ShellConfiguration {
                 .description("Print the result as JSON.").and();
     }
 
+    /** The interactive history: private file, usage errors left out, off with KERBSHELL_HISTORY=off. */
+    @Bean
+    KerbshellHistory kerbshellHistory(LaunchContext launch, CommandStatus status) {
+        return new KerbshellHistory(launch.files().historyFile(), launch.historyOn(),
+                () -> status.current() == kerbshell.error.ExitStatus.USAGE);
+    }
+
     /** A quoted word given to a list option is one value, whatever it contains (no splitting at commas). */
     @Bean
     WholeWordToList wholeWordToList() {

@@ -61,7 +61,7 @@ public final class ShellLauncher {
         Map<String, Object> props = new HashMap<>();
         props.put("spring.shell.interactive.enabled", !launch.scripted());
         props.put("spring.shell.history.name", launch.files().historyFile().toString());
-        props.put("spring.shell.history.enabled", !launch.scripted());
+        props.put("spring.shell.history.enabled", launch.historyOn());
         if (launch.options().debug()) {
             props.put("logging.level.kerbshell", "DEBUG");
         }

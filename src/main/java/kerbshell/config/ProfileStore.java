@@ -76,12 +76,40 @@ public final class ProfileStore {
         profiles.put(name, profile);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            YAML.writeValue(file.toFile(), new ConfigFile(profiles));
+            YAML.writeValue(file.toFile(), new ConfigFile(profiles, currentHistorySetting()));
         } catch (IOException e) {
             throw KerbshellException.failure("cannot write " + file + ": " + e.getMessage());
         }
     }
 
-    record ConfigFile(Map<String, ConnectionOptions> profiles) {
+    /** The history setting already in the file, kept when profiles are saved. */
+    private Boolean currentHistorySetting() {
+        try {
+            return Files.exists(file) ? YAML.readValue(file.toFile(), ConfigFile.class).history() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether config.yaml lets the interactive shell keep a history file ({@code history: false} switches it off;
+     * on by default).
+     */
+    public boolean historyWanted() {
+        if (!Files.exists(file)) {
+            return true;
+        }
+        try {
+            ConfigFile config = YAML.readValue(file.toFile(), ConfigFile.class);
+            return !Boolean.FALSE.equals(config.history());
+        } catch (IOException e) {
+            // An unreadable config file is reported when a profile is used; a history is not worth more risk.
+            return false;
+        }
+    }
+
+    /** config.yaml: the profiles, and whether to keep a history. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ConfigFile(Map<String, ConnectionOptions> profiles, Boolean history) {
     }
 }

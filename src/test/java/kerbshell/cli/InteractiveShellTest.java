@@ -9,15 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The interactive shell as a person meets it, on a real terminal (tmux): the prompt, the masked password prompt,
@@ -70,7 +67,7 @@ class InteractiveShellTest {
             terminal.waitForScreen("operator (user)");
             assertFalse(terminal.screen().contains(PASSWORD), "the typed password is never echoed");
             terminal.type("exit");
-            waitUntilGone(marker);
+            TerminalSession.waitUntilGone(marker);
             assertTrue(Files.readString(terminal.stderrFile()).contains("note: hosts cache Kerberos tickets"),
                     "after a change at the prompt, the reminder to purge cached tickets (on stderr)");
         }
@@ -92,17 +89,5 @@ class InteractiveShellTest {
         pgrep.waitFor();
         assertFalse(pids.isEmpty(), "kerbshell is running");
         return pids;
-    }
-
-    private static void waitUntilGone(String marker) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            Process pgrep = new ProcessBuilder("pgrep", "-f", "kerbshell.test=" + marker).start();
-            if (pgrep.waitFor() != 0) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("kerbshell did not exit");
     }
 }

@@ -27,10 +27,17 @@ final class TerminalSession implements AutoCloseable {
      * process; {@code args} are kerbshell's own arguments.
      */
     TerminalSession(Path home, String marker, String... args) throws Exception {
+        this(home, marker, java.util.Map.of(), args);
+    }
+
+    /** As above, with more environment variables for kerbshell (e.g. KERBSHELL_HISTORY=off). */
+    TerminalSession(Path home, String marker, java.util.Map<String, String> env, String... args) throws Exception {
         this.stderr = home.resolve("stderr.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("env", "KERBSHELL_HOME=" + home.resolve("kerbshell-home"),
-                "KERBSHELL_CONFIG=" + home.resolve("config/config.yaml"), java, "-Dkerbshell.test=" + marker,
+                "KERBSHELL_CONFIG=" + home.resolve("config/config.yaml")));
+        env.forEach((key, value) -> command.add(key + "=" + value));
+        command.addAll(List.of(java, "-Dkerbshell.test=" + marker,
                 "-Dkerbshell.stdin.tty=true", "-Dkerbshell.stdout.tty=true", "-cp",
                 System.getProperty("java.class.path"), "kerbshell.Kerbshell"));
         command.addAll(List.of(args));
@@ -81,6 +88,19 @@ final class TerminalSession implements AutoCloseable {
             Thread.sleep(200);
         }
         fail("stderr never showed '" + text + "':\n" + (Files.exists(stderr) ? Files.readString(stderr) : "(none)"));
+    }
+
+    /** Waits until the kerbshell JVM tagged with {@code marker} has exited (after 'exit'). */
+    static void waitUntilGone(String marker) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            Process pgrep = new ProcessBuilder("pgrep", "-f", "kerbshell.test=" + marker).start();
+            if (pgrep.waitFor() != 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("kerbshell did not exit");
     }
 
     @Override
