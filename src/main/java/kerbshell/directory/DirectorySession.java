@@ -127,7 +127,19 @@ public final class DirectorySession implements AutoCloseable {
      * and the journal show.
      */
     public String identity() {
-        return settings.auth() == AuthMethod.GSSAPI ? settings.principal() : settings.bindName();
+        String asked = settings.auth() == AuthMethod.GSSAPI ? settings.principal() : settings.bindName();
+        String dcSays = whoAmIName(authorizationId);
+        // The DC's own word wins: should it have authenticated someone else, that is who acts in this session.
+        return dcSays != null && !dcSays.equalsIgnoreCase(shortName(asked)) ? authorizationId.substring(2) : asked;
+    }
+
+    /** The account name in a Who-am-I answer of AD's form "u:DOMAIN\\name", or null for other forms. */
+    private static String whoAmIName(String authorizationId) {
+        if (authorizationId == null || !authorizationId.startsWith("u:")) {
+            return null;
+        }
+        String name = authorizationId.substring(2);
+        return name.contains("\\") ? name.substring(name.indexOf('\\') + 1) : name;
     }
 
     /** The DC's own answer to LDAP "Who am I?" for this session ("u:CORP\\alice", "dn:CN=..."), or null. */
@@ -142,7 +154,10 @@ public final class DirectorySession implements AutoCloseable {
     }
 
     private String shortUser() {
-        String user = identity();
+        return shortName(identity());
+    }
+
+    private static String shortName(String user) {
         if (user.contains("\\")) {
             return user.substring(user.indexOf('\\') + 1);
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a user gets wrong when connecting to a real DC, and what the Samba DC answers: each is one line on
@@ -88,6 +89,25 @@ class SambaBadInputTest {
                 .with("--port", String.valueOf(closed)).then("status"));
         assertOneLineError("cannot reach " + bed.dcIp() + ":" + closed + " (Connection refused): the DC is down or "
                 + "the port is blocked; check --server, --port and --tls", run);
+    }
+
+    @Test
+    void aGlobalCatalogThatDoesNotAnswerIsNamedAsTheGc() throws IOException {
+        int closed = closedPort();
+        KerbshellRun.Result run = operator().args(SambaLaunch.as(bed, bed.operatorUser())
+                .with("--gc", bed.dcIp() + ":" + closed).then("spn", "find", "HOST/hv01*"));
+        assertOneLineError("cannot open the Global Catalog at " + bed.dcIp() + ":" + closed + " (Connection "
+                + "refused), which forest-wide checks search: give its address with --gc HOST[:PORT], or --no-gc to "
+                + "search domain corp.test only", run);
+    }
+
+    @Test
+    void noGcSaysTheCheckIsDomainWide() {
+        KerbshellRun.Result run = operator().args(SambaLaunch.as(bed, bed.operatorUser()).with("--no-gc")
+                .then("spn", "find", "HOST/hv01*"));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.stdout().contains("SPN(s) in domain corp.test only (--no-gc: the check is domain-wide, not "
+                + "forest-wide)"), run::toString);
     }
 
     /** A port on the DC's address that nothing listens on: the DC's own address with its service gone. */
