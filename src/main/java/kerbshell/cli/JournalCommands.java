@@ -23,18 +23,22 @@ class JournalCommands {
         this.sessions = sessions;
     }
 
-    @Command(command = "journal", description = "List the recorded changes: who changed what, where, by which "
-            + "command or recipe run, with the values before and after.")
+    @Command(command = "journal", description = "List the recorded changes: who changed what, in which domain "
+            + "through which DC, by which command or recipe run, with the values added and removed and each write's "
+            + "outcome (writes whose answer was lost are read back first).")
     JournalListing journal(@Option(longNames = "run", description = "Only the changes of this recipe run.")
                            String run,
                            @Option(longNames = "tail", defaultValue = "0",
                                    description = "Only the newest N changes (0 for all).") int tail) {
-        List<JournalEntry> entries = journal.entries().stream()
+        sessions.currentIfOpen().ifPresent(journal::resolvePending);
+        Journal.Contents contents = journal.read();
+        List<JournalEntry> entries = contents.entries().stream()
                 .filter(e -> run == null || run.equals(e.run())).toList();
         if (tail > 0 && entries.size() > tail) {
             entries = entries.subList(entries.size() - tail, entries.size());
         }
-        return new JournalListing(journal.file().toString(), entries);
+        return new JournalListing(journal.file().toString(), entries, contents.damagedLines(),
+                contents.sideFile().toString());
     }
 
     @Command(command = "undo", description = "Take back a recorded change, a recipe run or the last command's "

@@ -123,13 +123,22 @@ class ShellConfiguration {
     @Bean(destroyMethod = "close")
     SessionManager sessionManager(Journal journal) {
         SessionManager sessions = new SessionManager(new DirectoryConnector());
-        sessions.onChange(() -> sessions.currentIfOpen().ifPresent(session -> session.observeWrites(journal)));
+        sessions.onChange(() -> sessions.currentIfOpen().ifPresent(session -> {
+            session.observeWrites(journal);
+            journal.useFor(session);
+            // Writes a dead kerbshell left pending in this domain: read back now that the domain is at hand.
+            try {
+                journal.resolvePending(session);
+            } catch (RuntimeException e) {
+                // an unreadable journal is reported by 'journal' and 'undo'; opening the session goes on
+            }
+        }));
         return sessions;
     }
 
     @Bean
     Journal journal(LaunchContext launch) {
-        return new Journal(launch.files().journalFile(), Clock.systemUTC());
+        return new Journal(launch.files().journalFile(), launch.files().labJournalFile(), Clock.systemUTC());
     }
 
     @Bean

@@ -20,6 +20,7 @@ public final class Ad {
     public static final String MEMBER_OF = "memberOf";
     public static final String PRIMARY_GROUP_ID = "primaryGroupID";
     public static final String OBJECT_SID = "objectSid";
+    public static final String OBJECT_GUID = "objectGUID";
     public static final String OBJECT_CLASS = "objectClass";
     public static final String OPERATING_SYSTEM = "operatingSystem";
     public static final String OPERATING_SYSTEM_VERSION = "operatingSystemVersion";
@@ -61,6 +62,30 @@ public final class Ad {
     public static final int UAC_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
     /** Set on read-only domain controllers, which hold unconstrained delegation by design like writable ones. */
     public static final int UAC_PARTIAL_SECRETS_ACCOUNT = 0x4000000;
+
+    /** The userAccountControl bits kerbshell reads or writes, by the names Microsoft documents them under. */
+    public static final java.util.Map<Integer, String> UAC_NAMES = java.util.Map.of(
+            UAC_ACCOUNTDISABLE, "ACCOUNTDISABLE", UAC_NORMAL_ACCOUNT, "NORMAL_ACCOUNT",
+            UAC_WORKSTATION_TRUST_ACCOUNT, "WORKSTATION_TRUST_ACCOUNT", UAC_SERVER_TRUST_ACCOUNT, "SERVER_TRUST_ACCOUNT",
+            UAC_DONT_EXPIRE_PASSWORD, "DONT_EXPIRE_PASSWORD", UAC_TRUSTED_FOR_DELEGATION, "TRUSTED_FOR_DELEGATION",
+            UAC_NOT_DELEGATED, "NOT_DELEGATED", UAC_TRUSTED_TO_AUTH_FOR_DELEGATION, "TRUSTED_TO_AUTH_FOR_DELEGATION",
+            UAC_PARTIAL_SECRETS_ACCOUNT, "PARTIAL_SECRETS_ACCOUNT");
+
+    /** A userAccountControl value as its bit names, e.g. "WORKSTATION_TRUST_ACCOUNT|TRUSTED_FOR_DELEGATION". */
+    public static String uacNames(int value) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        int rest = value;
+        for (int bit = 1; bit != 0; bit <<= 1) {
+            if ((value & bit) != 0 && UAC_NAMES.containsKey(bit)) {
+                names.add(UAC_NAMES.get(bit));
+                rest &= ~bit;
+            }
+        }
+        if (rest != 0) {
+            names.add("0x" + Integer.toHexString(rest));
+        }
+        return names.isEmpty() ? "0" : String.join("|", names);
+    }
 
     /** msDS-SupportedEncryptionTypes bits. */
     public static final int ETYPE_DES_CBC_CRC = 0x1;

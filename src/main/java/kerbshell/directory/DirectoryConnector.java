@@ -121,7 +121,7 @@ public final class DirectoryConnector {
         return open(settings, password, true);
     }
 
-    private static LDAPConnectionOptions options(ConnectionSettings settings) {
+    private LDAPConnectionOptions options(ConnectionSettings settings) {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         Timeouts limits = settings.timeouts();
         options.setConnectTimeoutMillis((int) limits.connect().toMillis());

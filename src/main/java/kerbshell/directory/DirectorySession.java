@@ -4,8 +4,10 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import kerbshell.error.KerbshellException;
 
 import java.util.List;
@@ -67,19 +69,60 @@ public final class DirectorySession implements AutoCloseable {
 
     /**
      * Every write of every command goes through here, so that each one can be journaled before it is made and
-     * undone later; the observer sees the change first, and may refuse it by throwing.
+     * undone later; the observer sees the change first, and may refuse it by throwing. When the DC's answer is
+     * lost (a timeout, a broken connection) the request may or may not have been applied: the observer reads the
+     * entry back and says which, and only a change read back as applied counts as made.
      */
     public void apply(LdapChange change) throws LDAPException {
         if (change.isEmpty()) {
             return;
         }
         List<String> records = writeObserver.beforeWrite(this, change);
-        boolean written = false;
         try {
             pool.modify(change.toRequest());
-            written = true;
+        } catch (LDAPException e) {
+            if (!e.getResultCode().isClientSideResultCode()) {
+                writeObserver.afterWrite(records, false); // the DC answered: it refused the change
+                throw e;
+            }
+            if (writeObserver.answerLost(this, records, e)) {
+                return;
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            writeObserver.answerLost(this, records, new LDAPException(ResultCode.LOCAL_ERROR, e.toString(), e));
+            throw e;
+        }
+        writeObserver.afterWrite(records, true);
+    }
+
+    /**
+     * Reads an entry on a connection of its own, opened for this read: after a lost answer the pooled connection
+     * may be the broken one. Null when the entry does not exist.
+     */
+    public SearchResultEntry readBack(String dn, String... attributes) throws LDAPException {
+        if (pools == null) {
+            return pool.getEntry(dn, attributes);
+        }
+        LDAPConnectionPool fresh = pools.open(settings.effectivePort(), 1);
+        try {
+            return fresh.getEntry(dn, attributes);
         } finally {
-            writeObserver.afterWrite(records, written);
+            fresh.close();
+        }
+    }
+
+    /** The entry with this objectGUID in the domain, read on a connection of its own; null when there is none. */
+    public SearchResultEntry readBackByGuid(byte[] guid, String... attributes) throws LDAPException {
+        LDAPConnectionPool fresh = pools == null ? pool : pools.open(settings.effectivePort(), 1);
+        try {
+            SearchResult found = fresh.search(baseDn(), SearchScope.SUB,
+                    Filter.createEqualityFilter(Ad.OBJECT_GUID, guid), attributes);
+            return found.getEntryCount() == 1 ? found.getSearchEntries().get(0) : null;
+        } finally {
+            if (fresh != pool) {
+                fresh.close();
+            }
         }
     }
 
@@ -105,6 +148,14 @@ public final class DirectorySession implements AutoCloseable {
         List<String> beforeWrite(DirectorySession session, LdapChange change) throws LDAPException;
 
         void afterWrite(List<String> records, boolean written);
+
+        /**
+         * The request was sent but its answer is lost: finds out (by reading the entry back) whether the DC
+         * applied it. Returns true when it did; may throw to say, in one sentence, what is known instead.
+         */
+        default boolean answerLost(DirectorySession session, List<String> records, LDAPException lost) {
+            return false;
+        }
     }
 
     /** How the connection is protected, in words: "LDAPS, certificate verified", "none", ... */

@@ -5,18 +5,19 @@ import kerbshell.output.TextOut;
 
 import java.util.List;
 
-/** What {@code undo} took back: each attribute, from the values the change left to the ones before it. */
+/** What {@code undo} took back: each attribute, the values the change had added and those it had removed. */
 public record UndoReport(String what, List<Restored> restored) implements Renderable {
 
-    public record Restored(String id, String dn, String attribute, List<String> from, List<String> to) {
+    /** @param removed the values the change had added, deleted again; @param restored those it had removed */
+    public record Restored(String id, String dn, String attribute, List<String> removed, List<String> restored) {
     }
 
     @Override
     public void renderText(TextOut out) {
         out.line("undid " + what + ": " + restored.size() + " change(s), newest first");
         for (Restored r : restored) {
-            List<String> back = r.to().stream().filter(v -> r.from().stream().noneMatch(v::equalsIgnoreCase)).toList();
-            List<String> gone = r.from().stream().filter(v -> r.to().stream().noneMatch(v::equalsIgnoreCase)).toList();
+            List<String> back = r.restored();
+            List<String> gone = r.removed();
             out.line("  " + r.id() + "  " + r.dn() + "  " + r.attribute() + ":"
                     + (back.isEmpty() ? "" : " restored " + back) + (gone.isEmpty() ? "" : " removed " + gone));
         }

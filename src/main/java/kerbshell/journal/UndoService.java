@@ -1,16 +1,20 @@
 package kerbshell.journal;
 
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapChange;
 import kerbshell.directory.LdapFailures;
 import kerbshell.error.KerbshellException;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -18,9 +22,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Takes back journaled changes exactly, in reverse order: each attribute goes back to its values before the
- * change. Refuses, before writing anything, where the directory no longer holds the values the change left —
- * someone changed it since — naming the attribute and both values.
+ * Takes back journaled changes exactly, in reverse order, value by value: what a change added is deleted, what it
+ * removed is added back; values someone else added or removed since are left alone. Works through any DC of the
+ * domain and any name for it: entries belong to the domain, and each entry is found by its objectGUID. Refuses,
+ * before writing anything, where a value the change added is gone or a value it removed is back — someone
+ * changed that value since — naming the attribute, the entry and the value.
  */
 public final class UndoService {
     private final DirectorySession session;
@@ -35,7 +41,8 @@ public final class UndoService {
         List<JournalEntry> target = undoable().stream().filter(e -> e.id().equals(id)).toList();
         if (target.isEmpty()) {
             throw KerbshellException.usage("no change " + id + " to undo in " + journal.file()
-                    + " (it may be undone already, have failed, or be an undo itself): 'journal' lists them");
+                    + " (it may be undone already, not applied, of another domain, or be an undo itself): "
+                    + "'journal' lists them");
         }
         return undo(target, "change " + id);
     }
@@ -45,8 +52,8 @@ public final class UndoService {
         List<JournalEntry> candidates = undoable();
         String run = !runId.equals("last") ? runId : candidates.stream().map(JournalEntry::run)
                 .filter(java.util.Objects::nonNull).reduce((first, second) -> second)
-                .orElseThrow(() -> KerbshellException.failure("no recipe run has changes left to undo on "
-                        + Journal.server(session)));
+                .orElseThrow(() -> KerbshellException.failure("no recipe run has changes left to undo in domain "
+                        + domainName()));
         List<JournalEntry> target = candidates.stream().filter(e -> run.equals(e.run())).toList();
         if (target.isEmpty()) {
             throw KerbshellException.usage("no changes of recipe run " + run + " left to undo: 'journal' lists runs");
@@ -59,109 +66,118 @@ public final class UndoService {
         List<JournalEntry> candidates = undoable();
         if (candidates.isEmpty()) {
             throw KerbshellException.failure("nothing to undo: the journal " + journal.file()
-                    + " has no change on " + Journal.server(session) + " that is not undone yet");
+                    + " has no change in domain " + domainName() + " that is not undone yet");
         }
         String last = candidates.get(candidates.size() - 1).commandId();
         return undo(candidates.stream().filter(e -> e.commandId().equals(last)).toList(),
                 "'" + candidates.get(candidates.size() - 1).command() + "'");
     }
 
-    /** Changes made on this session's server, written, not undo themselves, and not undone yet. */
+    /**
+     * Changes made in this session's domain (through whichever DC), applied (as the DC said, or as read back),
+     * not undo themselves, and not undone yet. Pending entries left by a dead process are read back first.
+     */
     private List<JournalEntry> undoable() {
+        journal.resolvePending(session);
         List<JournalEntry> all = journal.entries();
-        Set<String> undone = all.stream().filter(e -> e.undoOf() != null && "done".equals(e.status()))
+        Set<String> undone = all.stream().filter(e -> e.undoOf() != null && e.applied())
                 .map(JournalEntry::undoOf).collect(Collectors.toSet());
-        String server = Journal.server(session);
-        return all.stream().filter(e -> "done".equals(e.status()) && e.undoOf() == null
-                && !undone.contains(e.id()) && server.equals(e.server())).toList();
+        return all.stream().filter(e -> e.applied() && e.undoOf() == null && !undone.contains(e.id())
+                && Journal.belongsTo(e, session)).toList();
+    }
+
+    private String domainName() {
+        return session.domain().dnsDomain();
     }
 
     private UndoReport undo(List<JournalEntry> entries, String what) {
         List<JournalEntry> newestFirst = new ArrayList<>(entries);
         newestFirst.sort(Comparator.comparing(JournalEntry::time).thenComparing(JournalEntry::id).reversed());
-        requireUnchangedSince(newestFirst);
+        Map<String, String> dns = requireUnchangedSince(newestFirst);
         journal.startCommand("undo " + what, journal.currentRun());
         List<UndoReport.Restored> restored = new ArrayList<>();
         for (JournalEntry entry : newestFirst) {
-            LdapChange inverse = inverseOf(entry);
+            String dn = dns.get(entry.id());
+            LdapChange inverse = inverseOf(entry, dn);
             journal.undoing(entry.id());
             try {
                 session.apply(inverse);
             } catch (LDAPException e) {
                 throw LdapFailures.onOperation(e, "undoing " + entry.id() + " (" + entry.attribute() + " of "
-                        + entry.dn() + "); undone before it: " + restored.size() + " change(s)");
+                        + dn + "); undone before it: " + restored.size() + " change(s)");
             } finally {
                 journal.undoing(null);
             }
-            restored.add(new UndoReport.Restored(entry.id(), entry.dn(), entry.attribute(), entry.after(),
-                    entry.before()));
+            restored.add(new UndoReport.Restored(entry.id(), dn, entry.attribute(), entry.added(), entry.removed()));
         }
         return new UndoReport(what, restored);
     }
 
     /**
-     * The journal holds the values each change left. Walking back from the newest, each change must find what it
-     * left: in the directory for the newest change of an attribute, and for an older one what the newer change it
-     * follows had found before it. Otherwise the undo would overwrite somebody's later change.
+     * Walking back from the newest change, each must find the values it added still there and the values it
+     * removed still gone: in the directory for the newest change of an attribute, and for an older one as the
+     * newer changes' undo will leave it. Otherwise the undo would take back somebody's later change of that value.
+     * Returns each entry's DN as it is now (found by objectGUID: the entry may have been renamed or moved).
      */
-    private void requireUnchangedSince(List<JournalEntry> newestFirst) {
-        Map<String, List<String>> expected = new HashMap<>();
+    private Map<String, String> requireUnchangedSince(List<JournalEntry> newestFirst) {
+        Map<String, List<String>> state = new HashMap<>();
+        Map<String, String> dns = new HashMap<>();
         for (JournalEntry entry : newestFirst) {
-            String key = entry.dn().toLowerCase(Locale.ROOT) + "|" + entry.attribute().toLowerCase(Locale.ROOT);
-            List<String> now = expected.containsKey(key) ? expected.get(key) : currentValues(entry);
-            if (!sameValues(now, entry.after(), entry.binary())) {
-                throw KerbshellException.failure("cannot undo " + entry.id() + ": " + entry.attribute() + " of "
-                        + entry.dn() + " was changed since (the change left " + difference(entry.after(), now, entry)
-                        + ", the directory now holds " + difference(now, entry.after(), entry) + " instead); "
-                        + "nothing was undone");
+            SearchResultEntry current = locate(entry);
+            dns.put(entry.id(), current.getDN());
+            String key = current.getDN().toLowerCase(Locale.ROOT) + "|" + entry.attribute().toLowerCase(Locale.ROOT);
+            List<String> now = state.containsKey(key) ? state.get(key)
+                    : AttributeValues.of(current, entry.attribute(), entry.binary());
+            List<String> gone = entry.added().stream().filter(v -> !AttributeValues.contains(now, v, entry.binary()))
+                    .toList();
+            List<String> back = entry.removed().stream().filter(v -> AttributeValues.contains(now, v, entry.binary()))
+                    .toList();
+            if (!gone.isEmpty() || !back.isEmpty()) {
+                String value = !gone.isEmpty() ? shown(gone, entry) : shown(back, entry);
+                String change = !gone.isEmpty() ? "added " + value + ", which the directory no longer holds"
+                        : "removed " + value + ", which the directory holds again";
+                throw KerbshellException.failure("cannot undo " + entry.id() + " ('" + entry.command() + "'): "
+                        + entry.attribute() + " of " + current.getDN() + " was changed since: the change " + change
+                        + " (it now holds " + (now.isEmpty() ? "no value" : shown(now, entry)) + "); nothing was undone");
             }
-            expected.put(key, entry.before());
+            List<String> earlier = new ArrayList<>(AttributeValues.minus(now, entry.added(), entry.binary()));
+            earlier.addAll(entry.removed());
+            state.put(key, earlier);
         }
+        return dns;
     }
 
-    /** The values of {@code values} that {@code other} lacks, or "no value" when there are none. */
-    private static String difference(List<String> values, List<String> other, JournalEntry entry) {
-        List<String> extra = minus(values, other, entry.binary());
-        return extra.isEmpty() ? "no other value" : String.join(", ", extra);
+    private static String shown(List<String> values, JournalEntry entry) {
+        return entry.binary() ? values.size() + " binary value(s)"
+                : values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
     }
 
-    private List<String> currentValues(JournalEntry entry) {
+    /** The entry the change was made to, as it is now: by objectGUID when the journal has it, else by DN. */
+    private SearchResultEntry locate(JournalEntry entry) {
         try {
-            SearchResultEntry current = session.ldap().getEntry(entry.dn(), entry.attribute());
-            if (current == null || !current.hasAttribute(entry.attribute())) {
-                return List.of();
+            SearchResultEntry found;
+            if (entry.guid() != null) {
+                SearchResult result = session.ldap().search(session.baseDn(), SearchScope.SUB,
+                        Filter.createEqualityFilter(Ad.OBJECT_GUID, HexFormat.of().parseHex(entry.guid())),
+                        entry.attribute());
+                found = result.getEntryCount() == 1 ? result.getSearchEntries().get(0) : null;
+            } else {
+                found = session.ldap().getEntry(entry.dn(), entry.attribute());
             }
-            if (entry.binary()) {
-                List<String> values = new ArrayList<>();
-                for (byte[] value : current.getAttributeValueByteArrays(entry.attribute())) {
-                    values.add(Base64.getEncoder().encodeToString(value));
-                }
-                return values;
+            if (found == null) {
+                throw KerbshellException.failure("cannot undo " + entry.id() + ": " + entry.dn()
+                        + (entry.guid() != null ? " (objectGUID " + entry.guid() + ")" : "")
+                        + " is not in domain " + domainName() + " any more; nothing was undone");
             }
-            return List.of(current.getAttributeValues(entry.attribute()));
+            return found;
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "reading " + entry.attribute() + " of " + entry.dn());
         }
     }
 
-    private static LdapChange inverseOf(JournalEntry entry) {
-        List<String> toDelete = minus(entry.after(), entry.before(), entry.binary());
-        List<String> toAdd = minus(entry.before(), entry.after(), entry.binary());
-        return new LdapChange(entry.dn(), List.of(
-                new LdapChange.Step("delete", entry.attribute(), toDelete, entry.binary()),
-                new LdapChange.Step("add", entry.attribute(), toAdd, entry.binary())));
-    }
-
-    private static List<String> minus(List<String> values, List<String> removed, boolean binary) {
-        return values.stream().filter(v -> removed.stream().noneMatch(r -> AttributeValues.same(v, r, binary)))
-                .toList();
-    }
-
-    private static boolean sameValues(List<String> a, List<String> b, boolean binary) {
-        return a.size() == b.size() && key(a, binary).equals(key(b, binary));
-    }
-
-    private static List<String> key(List<String> values, boolean binary) {
-        return values.stream().map(v -> binary ? v : v.toLowerCase(Locale.ROOT)).sorted().toList();
+    private static LdapChange inverseOf(JournalEntry entry, String dn) {
+        return new LdapChange(dn, List.of(
+                new LdapChange.Step("delete", entry.attribute(), entry.added(), entry.binary()),
+                new LdapChange.Step("add", entry.attribute(), entry.removed(), entry.binary())));
     }
 }

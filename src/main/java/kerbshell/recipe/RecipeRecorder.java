@@ -24,7 +24,7 @@ public final class RecipeRecorder {
 
     public static Recipe recipeOf(String name, List<JournalEntry> entries, List<String> computerNames, String domain) {
         Set<String> commands = new LinkedHashSet<>();
-        entries.stream().filter(e -> "done".equals(e.status()) && e.undoOf() == null && e.command() != null
+        entries.stream().filter(e -> e.applied() && e.undoOf() == null && e.command() != null
                 && !e.command().isBlank()).forEach(e -> commands.add(e.command()));
         List<String> shortNames = computerNames.stream().filter(n -> !n.contains(".")).toList();
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ public record SolutionComparison(List<String> yours, List<String> model, List<In
     public static SolutionComparison of(List<JournalEntry> since, List<String> model) {
         Map<String, String> commands = new LinkedHashMap<>();
         for (JournalEntry entry : since) {
-            if ("done".equals(entry.status()) && entry.command() != null && !entry.command().isBlank()) {
+            if (entry.applied() && entry.command() != null && !entry.command().isBlank()) {
                 commands.putIfAbsent(entry.commandId(), entry.command());
             }
         }

@@ -15,6 +15,8 @@ import java.net.Socket;
  */
 final class TcpRelay implements AutoCloseable {
     private final ServerSocket listener;
+    /** The server-to-client copies of the connections open now; each can be told to drop what the server says. */
+    private final java.util.List<Copy> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String targetHost;
     private final int targetPort;
 
@@ -44,18 +46,41 @@ final class TcpRelay implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(targetHost, targetPort);
-                pipe(client, server);
-                pipe(server, client);
+                pipe(client, server, new Copy());
+                Copy reply = new Copy();
+                replies.add(reply);
+                pipe(server, client, reply);
             } catch (IOException e) {
                 return; // the listener was closed, or the server is gone: the test sees the failure itself
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /**
+     * From now on, what the server sends on the connections open now is read and thrown away: requests still
+     * reach the server, their answers never reach the client, as when a reply is lost on a broken network.
+     * Connections opened later are relayed as usual.
+     */
+    void dropRepliesOfOpenConnections() {
+        replies.forEach(copy -> copy.dropping = true);
+        replies.clear();
+    }
+
+    /** One direction of one connection. */
+    private static final class Copy {
+        volatile boolean dropping;
+    }
+
+    private static void pipe(Socket from, Socket to, Copy copy) {
         Thread copying = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16384];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (!copy.dropping) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
+                }
             } catch (IOException e) {
                 // one side closed: close both below
             } finally {

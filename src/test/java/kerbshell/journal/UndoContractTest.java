@@ -40,6 +40,7 @@ abstract class UndoContractTest {
     void journalOnTheSession() {
         journal = new Journal(home.resolve("journal.jsonl"), Clock.systemUTC());
         target.admin().observeWrites(journal);
+        journal.useFor(target.admin());
     }
 
     /** A failed test must not leave its SPNs behind for the other test classes sharing the directory. */
@@ -87,22 +88,50 @@ abstract class UndoContractTest {
     }
 
     @Test
-    void aConflictingChangeSinceBlocksTheUndo() throws Exception {
+    void anUnrelatedValueAddedSinceDoesNotBlockUndoingAnAdd() throws Exception {
         SpnService spns = new SpnService(target.admin());
         journal.startCommand("spn add HV02 " + spn("x"), null);
         spns.add("HV02", List.of(spn("x")), false);
         String dn = spns.list("HV02").dn();
         target.admin().ldap().modify(dn, new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, spn("y")));
+
+        UndoReport undone = new UndoService(target.admin(), journal).undoLast();
+        assertEquals(List.of(spn("x")), undone.restored().get(0).removed());
+        List<String> http = spns.list("HV02").byServiceClass().getOrDefault("http", List.of());
+        assertTrue(!http.contains(spn("x")) && http.contains(spn("y")), "the undo took back x and left y: " + http);
+    }
+
+    @Test
+    void aChangeToTheSameValueSinceBlocksTheUndoAndIsNamed() throws Exception {
+        SpnService spns = new SpnService(target.admin());
+        journal.startCommand("spn add HV02 " + spn("x") + " " + spn("z"), null);
+        spns.add("HV02", List.of(spn("x"), spn("z")), false);
+        String dn = spns.list("HV02").dn();
+        target.admin().ldap().modify(dn, new Modification(ModificationType.DELETE, Ad.SERVICE_PRINCIPAL_NAME, spn("x")));
         try {
             KerbshellException refused = assertThrows(KerbshellException.class,
                     () -> new UndoService(target.admin(), journal).undoLast());
-            assertTrue(refused.getMessage().contains("servicePrincipalName of " + dn + " was changed since"),
-                    refused.getMessage());
-            assertTrue(refused.getMessage().contains(spn("y")), "names the value found: " + refused.getMessage());
-            assertTrue(spns.list("HV02").byServiceClass().get("http").contains(spn("x")), "nothing was undone");
+            assertTrue(refused.getMessage().contains("servicePrincipalName of " + dn + " was changed since: the change "
+                    + "added '" + spn("x") + "', which the directory no longer holds"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("nothing was undone"), refused.getMessage());
+            assertTrue(spns.list("HV02").byServiceClass().get("http").contains(spn("z")), "nothing was undone");
         } finally {
-            spns.remove("HV02", List.of(spn("x"), spn("y")), false);
+            spns.remove("HV02", List.of(spn("z")), false);
         }
+    }
+
+    @Test
+    void aRemovedValuePutBackSinceBlocksUndoingTheRemoval() throws Exception {
+        SpnService spns = new SpnService(target.admin());
+        spns.add("HV02", List.of(spn("r")), false);
+        journal.startCommand("spn remove HV02 " + spn("r"), null);
+        spns.remove("HV02", List.of(spn("r")), false);
+        String dn = spns.list("HV02").dn();
+        target.admin().ldap().modify(dn, new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, spn("r")));
+        KerbshellException refused = assertThrows(KerbshellException.class,
+                () -> new UndoService(target.admin(), journal).undoLast());
+        assertTrue(refused.getMessage().contains("the change removed '" + spn("r")
+                + "', which the directory holds again"), refused.getMessage());
     }
 
     @Test
@@ -112,7 +141,7 @@ abstract class UndoContractTest {
         String dn = spns.list("HV01").dn();
         assertThrows(Exception.class, () -> target.admin().apply(kerbshell.directory.LdapChange.add(dn,
                 Ad.SERVICE_PRINCIPAL_NAME, List.of("HOST/hv02." + target.domain()))));
-        assertEquals("failed", journal.entries().get(0).status());
+        assertEquals(JournalEntry.FAILED, journal.entries().get(0).status());
         assertThrows(KerbshellException.class, () -> new UndoService(target.admin(), journal).undoLast());
     }
 

@@ -40,8 +40,8 @@ class ScenarioSolutionComparisonTest {
     }
 
     private static JournalEntry entry(String commandId, String command, String status) {
-        return new JournalEntry(commandId + "-1", Instant.EPOCH, "Administrator", "127.0.0.1:389 (lab)",
-                "CN=HV02,CN=Computers,DC=lab,DC=test", "servicePrincipalName", List.of(), List.of(), false, command,
+        return new JournalEntry(commandId + "-1", Instant.EPOCH, "Administrator", "127.0.0.1:389 (lab)", "DC=lab,DC=test",
+                null, null, "CN=HV02,CN=Computers,DC=lab,DC=test", "servicePrincipalName", List.of(), List.of(), false, command,
                 commandId, null, null, status);
     }
 }
