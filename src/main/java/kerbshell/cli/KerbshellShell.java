@@ -30,7 +30,6 @@ import java.util.Optional;
  */
 final class KerbshellShell extends Shell {
     static final String JSON_OPTION = "--json";
-    static final String PARAM_OPTION = "--param";
 
     private final CommandCatalog catalog;
     private final ResultHandlerService results;
@@ -53,7 +52,13 @@ final class KerbshellShell extends Shell {
 
     @Override
     protected Object evaluate(Input input) {
-        List<String> words = mergeRepeated(PARAM_OPTION, input.words());
+        List<String> words;
+        try {
+            words = RepeatedOptions.normalize(registrationOf(String.join(" ", input.words())), input.words());
+        } catch (KerbshellException e) {
+            status.startCommand();
+            return e;
+        }
         boolean json = words.contains(JSON_OPTION);
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
         status.startCommand();
@@ -65,30 +70,6 @@ final class KerbshellShell extends Shell {
             status.record(ExitStatus.USAGE);
         }
         return result;
-    }
-
-    /**
-     * {@code recipe run R --param a=1 --param b=2}: Spring Shell keeps one occurrence of an option, so repeated
-     * --param options become one with every value.
-     */
-    static List<String> mergeRepeated(String option, List<String> words) {
-        if (words.stream().filter(option::equals).count() < 2) {
-            return words;
-        }
-        List<String> rest = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).equals(option)) {
-                while (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
-                    values.add(words.get(++i));
-                }
-            } else {
-                rest.add(words.get(i));
-            }
-        }
-        rest.add(option);
-        rest.addAll(values);
-        return rest;
     }
 
     /**

@@ -34,6 +34,8 @@ class RecipeCommands {
     private final SessionManager sessions;
     private final ComputerNames computerNames;
     private Recording recording;
+    /** The recipes being run (or planned) now, the innermost first: a recipe may not run itself. */
+    private final java.util.Deque<String> running = new java.util.ArrayDeque<>();
 
     RecipeCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, Journal journal, Console console,
                    Terminal terminal, SessionManager sessions, ComputerNames computerNames) {
@@ -67,9 +69,8 @@ class RecipeCommands {
                         boolean dryRun,
                         @Option(longNames = "yes", description = "Apply without asking (needed in scripts).")
                         boolean yes) {
-        Recipe found = catalog().find(recipe).recipe();
-        return new RecipeRunner(shell.getObject(), journal, console, confirmation)
-                .run(found, param, dryRun, yes);
+        return new RecipeRunner(shell.getObject(), journal, console, confirmation, running)
+                .run(catalog().find(recipe).loaded(), param, dryRun, yes);
     }
 
     @Command(command = "record", description = "Start recording this session's writing commands into a recipe.")
@@ -77,6 +78,7 @@ class RecipeCommands {
         if (recording != null) {
             throw KerbshellException.usage("already recording " + recording.name() + ": 'recipe save' ends it");
         }
+        catalog().fileFor(name); // a plain name, saved in the recipes directory only: refused now, not at save
         recording = new Recording(name, journal.entries().size());
         return new Message("recording writing commands into recipe " + name + "; 'recipe save' writes it");
     }
@@ -91,7 +93,7 @@ class RecipeCommands {
         Recipe recipe = RecipeRecorder.recipeOf(recording.name(), since,
                 sessions.currentIfOpen().map(computerNames::of).orElse(List.of()),
                 sessions.current().settings().domain());
-        Path file = catalog().userDirectory().resolve(recording.name() + ".yaml");
+        Path file = catalog().fileFor(recording.name());
         RecipeFiles.write(recipe, file);
         recording = null;
         return new Message("saved recipe " + recipe.name() + " (" + recipe.steps().size() + " step(s), parameters "

@@ -16,8 +16,17 @@ import java.util.List;
 public record Recipe(String name, String description, List<Parameter> parameters, List<String> steps,
                      List<String> verify, List<String> notes) {
 
-    /** A value the recipe is run with, given as --param name=value. */
+    /**
+     * A value the recipe is run with, given as --param name=value; it becomes exactly one argument, checked
+     * against {@code pattern}, or else against the safe pattern of its {@code kind}.
+     *
+     * @param kind account (a host or account name), spn, domain, or text (the default: no spaces, quotes or
+     *             backslashes, and never starting with '-', so it cannot pass for an option)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Parameter(String name, String description, String defaultValue, String pattern) {
+    public record Parameter(String name, String description, String defaultValue, String pattern, String kind) {
+        public Parameter(String name, String description, String defaultValue, String pattern) {
+            this(name, description, defaultValue, pattern, null);
+        }
     }
 }

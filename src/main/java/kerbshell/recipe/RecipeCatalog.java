@@ -33,12 +33,12 @@ public final class RecipeCatalog {
     public List<Entry> all() {
         Map<String, Entry> byName = new TreeMap<>();
         shipped.forEach((file, text) -> {
-            Recipe recipe = RecipeFiles.parse(text, "shipped recipe " + file);
-            byName.put(recipe.name(), new Entry(recipe, "shipped"));
+            LoadedRecipe recipe = RecipeFiles.load(text, "shipped recipe " + file);
+            byName.put(recipe.recipe().name(), new Entry(recipe, "shipped"));
         });
         for (Path file : userFiles()) {
-            Recipe recipe = RecipeFiles.read(file);
-            byName.put(recipe.name(), new Entry(recipe, file.toString()));
+            LoadedRecipe recipe = RecipeFiles.load(file);
+            byName.put(recipe.recipe().name(), new Entry(recipe, file.toString()));
         }
         return new ArrayList<>(byName.values());
     }
@@ -50,7 +50,7 @@ public final class RecipeCatalog {
             if (!Files.isRegularFile(path)) {
                 throw KerbshellException.usage("no recipe file " + nameOrPath);
             }
-            return new Entry(RecipeFiles.read(path), path.toString());
+            return new Entry(RecipeFiles.load(path), path.toString());
         }
         return all().stream().filter(e -> e.recipe().name().equals(nameOrPath)).findFirst()
                 .orElseThrow(() -> KerbshellException.usage("no recipe named " + nameOrPath
@@ -69,6 +69,19 @@ public final class RecipeCatalog {
     }
 
     /** A recipe and where it was found. */
-    public record Entry(Recipe recipe, String source) {
+    public record Entry(LoadedRecipe loaded, String source) {
+        public Recipe recipe() {
+            return loaded.recipe();
+        }
+    }
+
+    /** Where a recipe of this name is saved: in the recipes directory, whatever the name says. */
+    public Path fileFor(String name) {
+        RecipeFiles.requirePlainName(name);
+        Path file = userDirectory.resolve(name + ".yaml").normalize();
+        if (!file.getParent().equals(userDirectory.normalize())) {
+            throw KerbshellException.usage("recipe " + name + " would be saved outside " + userDirectory);
+        }
+        return file;
     }
 }

@@ -7,9 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Binds {@code --param name=value} to a recipe's parameters, with defaults and validation patterns. */
+/**
+ * Binds {@code --param name=value} to a recipe's parameters, with defaults, and checks each value against the
+ * parameter's pattern, else the safe pattern of its kind. A value never starts with '-' (it would pass for an
+ * option) and becomes exactly one argument: it is substituted into the arguments the step was split into when
+ * the file was read, never into its text.
+ */
 public final class RecipeParameters {
+    /** What a value of each kind may look like when the recipe declares no pattern of its own. */
+    static final Map<String, Pattern> KIND_PATTERNS = Map.of(
+            "account", Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\$?"),
+            "spn", Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[0-9]{1,5})?"
+                    + "(/[A-Za-z0-9][A-Za-z0-9._-]*)?"),
+            "domain", Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"),
+            "text", Pattern.compile("[^\\s\"'\\\\-][^\\s\"'\\\\]*"));
+
     private RecipeParameters() {
     }
 
@@ -20,7 +34,10 @@ public final class RecipeParameters {
             if (eq <= 0) {
                 throw KerbshellException.usage("--param takes name=value, not '" + pair + "'");
             }
-            values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            if (values.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+                throw KerbshellException.usage("--param " + pair.substring(0, eq) + " is given twice: give each "
+                        + "parameter once");
+            }
         }
         List<Recipe.Parameter> declared = recipe.parameters() == null ? List.of() : recipe.parameters();
         for (String name : values.keySet()) {
@@ -36,26 +53,38 @@ public final class RecipeParameters {
                 throw KerbshellException.usage("recipe " + recipe.name() + " needs --param " + parameter.name()
                         + "=VALUE (" + parameter.description() + ")");
             }
-            if (parameter.pattern() != null && !value.matches(parameter.pattern())) {
-                throw KerbshellException.usage("--param " + parameter.name() + "=" + value + " does not match "
-                        + parameter.pattern() + " (" + parameter.description() + ")");
-            }
+            requireSafe(parameter, value);
             bound.put(parameter.name(), value);
         }
         return bound;
     }
 
+    private static void requireSafe(Recipe.Parameter parameter, String value) {
+        String kind = parameter.kind() == null ? "text" : parameter.kind();
+        Pattern pattern = parameter.pattern() != null ? Pattern.compile(parameter.pattern()) : KIND_PATTERNS.get(kind);
+        String rule = parameter.pattern() != null ? parameter.pattern() : "a safe " + kind + " value";
+        boolean control = value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        if (value.startsWith("-") || control || !pattern.matcher(value).matches()) {
+            throw KerbshellException.usage("--param " + parameter.name() + "=" + value + " is refused: it must be "
+                    + rule + (parameter.description() == null ? "" : " (" + parameter.description() + ")")
+                    + ", one value, not starting with '-'");
+        }
+    }
+
     /**
-     * The lines a recipe line stands for: every ${name} replaced by its value, and the line repeated for each
-     * comma-separated value of every ${each:name} in it (for two such names, each pair of values, skipping pairs
-     * of the same host: {@code delegate pair ${each:a} ${each:b}} builds the mesh between two node lists).
+     * The commands a step stands for, as arguments: every ${name} replaced by its value inside the argument it
+     * stands in, and the step repeated for each comma-separated value of every ${each:name} in it (for two such
+     * names, each pair of values, skipping pairs of the same host: {@code delegate pair ${each:a} ${each:b}}
+     * builds the mesh between two node lists). A value is never split into more arguments.
      */
-    public static List<String> expand(String line, Map<String, String> values) {
+    public static List<List<String>> expand(List<String> words, Map<String, String> values) {
         List<String> each = new ArrayList<>();
-        Matcher m = RecipeFiles.PLACEHOLDER.matcher(line);
-        while (m.find()) {
-            if (m.group(1) != null && !each.contains(m.group(2))) {
-                each.add(m.group(2));
+        for (String word : words) {
+            Matcher m = RecipeFiles.PLACEHOLDER.matcher(word);
+            while (m.find()) {
+                if (m.group(1) != null && !each.contains(m.group(2))) {
+                    each.add(m.group(2));
+                }
             }
         }
         List<Map<String, String>> combinations = new ArrayList<>(List.of(Map.of()));
@@ -74,17 +103,41 @@ public final class RecipeParameters {
             }
             combinations = next;
         }
-        List<String> lines = new ArrayList<>();
+        List<List<String>> commands = new ArrayList<>();
         for (Map<String, String> combination : combinations) {
-            Matcher p = RecipeFiles.PLACEHOLDER.matcher(line);
-            StringBuilder out = new StringBuilder();
-            while (p.find()) {
-                String value = p.group(1) != null ? combination.get(p.group(2)) : values.get(p.group(2));
-                p.appendReplacement(out, Matcher.quoteReplacement(value));
+            List<String> out = new ArrayList<>(words.size());
+            for (String word : words) {
+                out.add(substitute(word, values, combination));
             }
-            p.appendTail(out);
-            lines.add(out.toString());
+            commands.add(List.copyOf(out));
         }
-        return lines;
+        return commands;
+    }
+
+    /** The text with every ${name} replaced by its value. */
+    public static String substitute(String line, Map<String, String> values) {
+        return substitute(line, values, Map.of());
+    }
+
+    private static String substitute(String text, Map<String, String> values, Map<String, String> each) {
+        Matcher m = RecipeFiles.PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(1) != null ? each.get(m.group(2)) : values.get(m.group(2));
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Arguments as a command line a person can read and type again: those with spaces or quotes in quotes. */
+    public static String display(List<String> words) {
+        List<String> shown = new ArrayList<>();
+        for (String word : words) {
+            boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"'
+                    || c == '\'' || c == '\\');
+            shown.add(plain ? word : "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        return String.join(" ", shown);
     }
 }

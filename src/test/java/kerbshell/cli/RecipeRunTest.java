@@ -41,10 +41,10 @@ class RecipeRunTest {
     @Test
     void liveMigrationPairRunsVerifiesChangesNothingTheSecondTimeAndUndoes() throws Exception {
         List<JsonNode> reports = reports(json(
-                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
-                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
+                "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --yes",
+                "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --yes",
                 "undo --run last",
-                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --dry-run"));
+                "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --dry-run"));
         assertRanAndVerified(reports.get(0));
         assertTrue(countChanges(reports.get(0)) > 0, "the first run had changes to make: " + reports.get(0));
         assertRanAndVerified(reports.get(1));
@@ -55,7 +55,7 @@ class RecipeRunTest {
     @Test
     void replicaPairAndThreeNodeMeshVerify() throws Exception {
         List<JsonNode> reports = reports(json(
-                "recipe run hyperv-replica-pair --param primary=HV01 --param replica=HV02 --yes",
+                "recipe run hyperv-replica-pair --param source=HV01 --param destination=HV02 --yes",
                 "recipe run cluster-mesh-3 --param node1=HV01 --param node2=HV02 --param node3=HV03 --yes"));
         assertEquals(2, reports.size());
         reports.forEach(RecipeRunTest::assertRanAndVerified);
@@ -66,8 +66,8 @@ class RecipeRunTest {
         List<JsonNode> documents = json(
                 "lab plant duplicate-spn \"Hyper-V Replica Service/HV02\" --on HV01",
                 "spn duplicates",
-                "recipe run move-duplicate-spn --param \"spn=Hyper-V Replica Service/HV02\" --param wrong=HV01 "
-                        + "--param owner=HV02 --yes",
+                "recipe run move-duplicate-spn --param \"spn=Hyper-V Replica Service/HV02\" --param source=HV01 "
+                        + "--param destination=HV02 --yes",
                 "spn duplicates");
         assertEquals(1, documents.get(1).get("conflicts").size(), documents.get(1).toString());
         assertRanAndVerified(reports(documents).get(0));
@@ -108,13 +108,13 @@ class RecipeRunTest {
         Files.writeString(unknownField, "name: x\nsteps:\n  - status\nstep: oops\n");
         KerbshellRun.Result first = KerbshellRun.in(home).args("recipe", "show", unknownField.toString());
         assertEquals(2, first.exitCode(), first::toString);
-        assertTrue(first.stderr().contains(unknownField + " line 4: unknown field 'step'"), first::toString);
+        assertTrue(first.stderr().contains(unknownField + ":4:1: unknown field 'step'"), first::toString);
 
         Path undeclared = home.resolve("undeclared.yaml");
         Files.writeString(undeclared, "name: y\nsteps:\n  - spn list ${host}\n");
         KerbshellRun.Result second = KerbshellRun.in(home).args("recipe", "show", undeclared.toString());
         assertEquals(2, second.exitCode(), second::toString);
-        assertTrue(second.stderr().contains(undeclared + " line 3: field 'steps': 'spn list ${host}' uses ${host}"),
+        assertTrue(second.stderr().contains(undeclared + ":3:5: 'spn list ${host}' uses ${host}"),
                 second::toString);
 
         Path secret = home.resolve("secret.yaml");

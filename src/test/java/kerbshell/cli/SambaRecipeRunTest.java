@@ -41,8 +41,8 @@ class SambaRecipeRunTest {
     @Test
     void liveMigrationPairVerifiesAndUndoes() {
         KerbshellRun.Result result = run(
-                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
-                "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --dry-run",
+                "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --yes",
+                "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --dry-run",
                 "undo --run last",
                 "delegate show HV01");
         assertVerified(result, "hyperv-live-migration-pair");
@@ -54,7 +54,7 @@ class SambaRecipeRunTest {
 
     @Test
     void replicaPairVerifiesAndUndoes() {
-        KerbshellRun.Result result = run("recipe run hyperv-replica-pair --param primary=HV01 --param replica=HV02 --yes",
+        KerbshellRun.Result result = run("recipe run hyperv-replica-pair --param source=HV01 --param destination=HV02 --yes",
                 "undo --run last");
         assertVerified(result, "hyperv-replica-pair");
         assertEquals(0, result.exitCode(), result::toString);
@@ -74,7 +74,7 @@ class SambaRecipeRunTest {
         String spn = "cifs/hv02." + bed.domain();
         KerbshellRun.Result result = run("spn add HV01 " + spn + " --force",
                 "check host HV02",
-                "recipe run move-duplicate-spn --param spn=" + spn + " --param wrong=HV01 --param owner=HV02 --yes",
+                "recipe run move-duplicate-spn --param spn=" + spn + " --param source=HV01 --param destination=HV02 --yes",
                 "undo --run last",
                 "spn remove HV01 " + spn);
         assertTrue(result.stdout().contains(spn + " is registered on HV01$, which shadows this host's HOST/ SPN"),
