@@ -94,7 +94,7 @@ class SambaRecipeRunTest {
         KerbshellRun.Result result;
         try {
             result = run("spn duplicates",
-                    "recipe run move-duplicate-spn --param spn=" + spn + " --param wrong=HV01 --param owner=HV02 --yes",
+                    "recipe run move-duplicate-spn --param spn=" + spn + " --param source=HV01 --param destination=HV02 --yes",
                     "spn duplicates");
         } catch (RuntimeException e) {
             SambaDatabase.deleteValue(bed, hv01, "servicePrincipalName", spn);
