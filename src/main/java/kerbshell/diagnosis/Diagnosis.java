@@ -84,7 +84,8 @@ public record Diagnosis(String subject, String judged, List<Section> sections, L
         if (!tickets.isEmpty()) {
             out.blank().line("the KDC's answers (ticket requests as the operator):");
             tickets.forEach(t -> out.line("  " + (t.issued() ? "issued   " : "REFUSED  ") + t.spn()
-                    + (t.issued() ? "" : ": " + t.errorCode() + " " + t.errorName())));
+                    + (t.issued() ? "" : ": " + t.errorCode() + " " + t.errorName()
+                    + (t.ntStatus() == null ? "" : ", NTSTATUS " + t.ntStatus()))));
         }
         long warnings = findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
         out.blank().line(blockers() == 0 ? "nothing blocks" + (warnings > 0 ? " (" + warnings + " warning(s))" : "")
