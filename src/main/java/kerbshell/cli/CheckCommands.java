@@ -22,7 +22,9 @@ import java.util.List;
 /** check host, pair, cluster, user: every reason a migration would fail, each with its fix. */
 @Command(command = "check", group = "Diagnosis")
 class CheckCommands {
-    private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay.";
+    private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay (never over an "
+            + "existing file unless --force).";
+    private static final String FORCE = "With --fix-plan: replace the file if it exists.";
     private static final String DOT = "Write the delegation graph to this file in Graphviz's dot language.";
     private static final String SVG = "Render the delegation graph to this SVG file (needs Graphviz).";
     private static final String HTML = "Write one self-contained report page: matrix, findings, fixes, graph.";
@@ -51,8 +53,9 @@ class CheckCommands {
                    @Option(longNames = "storage", description = STORAGE) boolean storage,
                    @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                    @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
-        return withPlan(service().host(host, request(storage, vmOnly, false, allowDc)), fixPlan);
+                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                   @Option(longNames = "force", description = FORCE) boolean force) {
+        return withPlan(service().host(host, request(storage, vmOnly, false, allowDc)), fixPlan, force);
     }
 
     @Command(command = "pair", description = "Check everything a live migration between two hosts needs, in both "
@@ -69,9 +72,11 @@ class CheckCommands {
                    @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                    @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
                    @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                   @Option(longNames = "force", description = FORCE) boolean force) {
         CheckService.Request request = request(storage, vmOnly, onSource, allowDc);
-        return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null, request), fixPlan);
+        return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null, request), fixPlan,
+                force);
     }
 
     @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
@@ -85,12 +90,13 @@ class CheckCommands {
                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                              @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
                              @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                             @Option(longNames = "force", description = FORCE) boolean force,
                              @Option(longNames = "dot", description = DOT) String dot,
                              @Option(longNames = "svg", description = SVG) String svg,
                              @Option(longNames = "html", description = HTML) String html) {
         HostSet set = new HostSet(hosts, group, ou);
         return drawn(service().cluster(set.names(), set.group(), set.ou(), user,
-                request(storage, vmOnly, onSource, false)), fixPlan, dot, svg, html);
+                request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
     }
 
     @Command(command = "clusters", description = "Check moves between two clusters: every node of one to every "
@@ -105,11 +111,12 @@ class CheckCommands {
                               @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                               @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
                               @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                              @Option(longNames = "force", description = FORCE) boolean force,
                               @Option(longNames = "dot", description = DOT) String dot,
                               @Option(longNames = "svg", description = SVG) String svg,
                               @Option(longNames = "html", description = HTML) String html) {
         return drawn(service().clusters(HostSet.parse(first), HostSet.parse(second), user,
-                request(storage, vmOnly, onSource, false)), fixPlan, dot, svg, html);
+                request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
     }
 
     @Command(command = "replica", description = "Check Hyper-V Replica with Kerberos between two servers (and "
@@ -121,8 +128,9 @@ class CheckCommands {
                       @Option(longNames = "broker", description = "The Replica Broker's name (its cluster network "
                               + "name object) when the Replica server is a cluster.")
                       @OptionValues(provider = HostNameCompletion.NAME) String broker,
-                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
-        return withPlan(service().replica(primary, replica, broker), fixPlan);
+                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                      @Option(longNames = "force", description = FORCE) boolean force) {
+        return withPlan(service().replica(primary, replica, broker), fixPlan, force);
     }
 
     @Command(command = "storage", description = "Check that a host can open VM files on an SMB share for an "
@@ -136,8 +144,10 @@ class CheckCommands {
                       @Option(longNames = "on-source", description = "The operator works on the host itself, not "
                               + "from another machine.") boolean onSource,
                       @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
-        return withPlan(service().storage(host, share, user, request(false, false, onSource, allowDc)), fixPlan);
+                      @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                      @Option(longNames = "force", description = FORCE) boolean force) {
+        return withPlan(service().storage(host, share, user, request(false, false, onSource, allowDc)), fixPlan,
+                force);
     }
 
     @Command(command = "wac", description = "Check Windows Admin Center: resource-based delegation on every node "
@@ -150,9 +160,10 @@ class CheckCommands {
                   @Option(longNames = "user", description = "The operator (default: the bound account).") String user,
                   @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                   @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                  @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan) {
+                  @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                  @Option(longNames = "force", description = FORCE) boolean force) {
         return withPlan(service().wac(gateway, new HostSet(hosts, group, ou), user,
-                request(false, vmOnly, false, allowDc)), fixPlan);
+                request(false, vmOnly, false, allowDc)), fixPlan, force);
     }
 
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
@@ -170,13 +181,14 @@ class CheckCommands {
                 onSource ? Move.Start.ON_SOURCE : Move.Start.REMOTE), allowDc);
     }
 
-    private Diagnosis withPlan(Diagnosis diagnosis, String fixPlan) {
-        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan);
+    private Diagnosis withPlan(Diagnosis diagnosis, String fixPlan, boolean force) {
+        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan, force);
         return diagnosis;
     }
 
-    private ClusterDiagnosis drawn(ClusterDiagnosis diagnosis, String fixPlan, String dot, String svg, String html) {
-        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan);
+    private ClusterDiagnosis drawn(ClusterDiagnosis diagnosis, String fixPlan, boolean force, String dot, String svg,
+                                   String html) {
+        writePlan(diagnosis.subject(), diagnosis.fixPlan(), fixPlan, force);
         PictureFiles files = new PictureFiles(path(dot), path(svg), path(html));
         if (files.any()) {
             files.write(diagnosis.picture()).forEach(console::note);
@@ -184,9 +196,9 @@ class CheckCommands {
         return diagnosis;
     }
 
-    private void writePlan(String subject, List<String> plan, String file) {
+    private void writePlan(String subject, List<String> plan, String file, boolean force) {
         if (file != null) {
-            RecipeFiles.write(FixPlan.of(subject, plan), Path.of(file));
+            RecipeFiles.writeNew(FixPlan.of(subject, plan), Path.of(file), force);
             console.note("fix plan written to " + file + " (" + plan.size() + " step(s))");
         }
     }

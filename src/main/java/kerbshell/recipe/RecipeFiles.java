@@ -121,6 +121,14 @@ public final class RecipeFiles {
         }
     }
 
+    /** Writes a recipe to a file that does not exist yet; an existing one only when {@code replace} says so. */
+    public static void writeNew(Recipe recipe, Path file, boolean replace) {
+        if (!replace && Files.exists(file)) {
+            throw KerbshellException.usage(file + " exists: give another file, or add --force to replace it");
+        }
+        write(recipe, file);
+    }
+
     /** A recipe's name must be a plain file name: it is where the recipe is saved, in the recipes directory. */
     public static void requirePlainName(String name) {
         if (name == null || !RECIPE_NAME.matcher(name).matches()) {

@@ -140,4 +140,20 @@ class RecipeStrictnessTest {
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.stderr().contains(file + ":5: a recipe never holds a secret"), run.toString());
     }
+
+    @Test
+    void aFixPlanNeverOverwritesAFileUnlessForced() throws Exception {
+        Path plan = home.resolve("plan.yaml");
+        Files.writeString(plan, "my notes\n");
+        KerbshellRun.Result refused = KerbshellRun.in(home).args("check", "pair", "HV01", "HV02", "--fix-plan",
+                plan.toString());
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains(plan + " exists: give another file, or add --force"), refused.toString());
+        assertEquals("my notes\n", Files.readString(plan), "the file is untouched");
+
+        KerbshellRun.Result forced = KerbshellRun.in(home).args("check", "pair", "HV01", "HV02", "--fix-plan",
+                plan.toString(), "--force");
+        assertTrue(forced.stderr().contains("fix plan written to " + plan), forced.toString());
+        assertTrue(Files.readString(plan).contains("verify:"), Files.readString(plan));
+    }
 }
