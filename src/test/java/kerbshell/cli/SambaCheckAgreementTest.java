@@ -7,7 +7,15 @@ import kerbshell.delegation.DelegationService;
 import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.Diagnosis;
 import kerbshell.rules.Severity;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
+import kerbshell.directory.LdapChange;
+import kerbshell.rules.CheckFinding;
+import kerbshell.testbed.SambaDatabase;
 import kerbshell.kerberos.S4uResult;
 import kerbshell.spn.HyperVSpnReport;
 import kerbshell.spn.SpnService;
@@ -39,6 +47,7 @@ class SambaCheckAgreementTest {
     private static SpnTarget target;
     private final SambaTestBed bed = SambaTestBed.get();
     private final List<String> addedSpns = new ArrayList<>();
+    private final List<Runnable> undos = new ArrayList<>();
 
     @TempDir
     Path home;
@@ -68,7 +77,11 @@ class SambaCheckAgreementTest {
     }
 
     @AfterEach
-    void restore() {
+    void restore() throws LDAPException {
+        for (Runnable undo : undos) {
+            undo.run();
+        }
+        undos.clear();
         DelegationService delegation = new DelegationService(admin());
         delegation.untrust("HV01", null, null, true, false, false);
         delegation.untrust("HV02", null, null, true, false, false);
@@ -137,5 +150,150 @@ class SambaCheckAgreementTest {
         applyFixes(before);
         assertEquals(List.of(), blockers(checkPair()));
         assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    /**
+     * A HOST/ SPN duplicated on another computer, as a clone or a restore leaves it (written into the DC's database,
+     * since Samba refuses it over LDAP): check pair names both holders and blocks; the KDC finds no account for
+     * cifs/ through it; the fix plan removes it from the wrong holder and the KDC grants the delegation again.
+     */
+    @Test
+    void duplicatedHostSpnBlocksUntilRemovedFromTheWrongHolder() {
+        new DelegationService(admin()).pair("HV01", "HV02", DelegatedService.parse("migration,cifs"), false, false);
+        String duplicate = "HOST/hv02." + bed.domain();
+        SambaDatabase.addValue(bed, hv(1), Ad.SERVICE_PRINCIPAL_NAME, duplicate);
+        undos.add(() -> removeIfPresent(hv(1), duplicate));
+        Diagnosis before = checkPair();
+        assertEquals(List.of(duplicate + " is also held by HV01$"), blockers(before));
+        CheckFinding finding = before.findings().stream().filter(CheckFinding::blocks).findFirst().orElseThrow();
+        assertEquals("spn-duplicate", finding.rule());
+        assertTrue(finding.why().contains("cifs"), "a duplicated HOST/ breaks the classes it covers: " + finding.why());
+        assertTrue(before.fixPlan().contains("spn remove HV01 \"" + duplicate + "\""), before.fixPlan()::toString);
+        S4uResult refused = s4u("HV01", bed.hv01Keytab(), "hv02");
+        assertFalse(refused.granted(), "the KDC finds no single account for cifs/hv02: " + refused);
+
+        applyFixes(before);
+        assertEquals(List.of(), blockers(checkPair()));
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    /**
+     * Delegation by the short name only: check pair says which name form is missing and that moves by that name
+     * fail; the KDC agrees (the DNS form is refused, the short form granted); after the fix both are granted.
+     */
+    @Test
+    void shortNameOnlyDelegationFailsForTheDnsName() throws LDAPException {
+        new DelegationService(admin()).trust("HV01", "HV02", DelegatedService.parse("migration,cifs"), false, false);
+        admin().apply(LdapChange.delete(hv(1), Ad.ALLOWED_TO_DELEGATE_TO, List.of(
+                "Microsoft Virtual System Migration Service/hv02." + bed.domain(), "cifs/hv02." + bed.domain())));
+        Diagnosis before = checkPair();
+        assertTrue(blockers(before).contains("HV01 may not delegate to Microsoft Virtual System Migration "
+                + "Service/hv02." + bed.domain() + ", cifs/hv02." + bed.domain() + " (the DNS name form: moves to HV02 "
+                + "by the name hv02." + bed.domain() + " fail)"), blockers(before)::toString);
+        assertFalse(s4u("HV01", bed.hv01Keytab(), "hv02").granted(), "the KDC refuses cifs/hv02." + bed.domain());
+        assertTrue(new DelegationProof(admin()).prove("HV01", bed.hv01Keytab(), "alice", "cifs/HV02").granted(),
+                "the short form is in the list, and the KDC grants it");
+
+        applyFixes(before);
+        assertEquals(List.of(), blockers(checkPair()));
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    /**
+     * The operator in Protected Users through a nested group: check pair finds it through the nesting (the DC's own
+     * membership, written over LDAP) and names the group to take the operator out of; after the fix it passes.
+     */
+    @Test
+    void operatorInProtectedUsersThroughANestedGroup() throws LDAPException {
+        new DelegationService(admin()).pair("HV01", "HV02", DelegatedService.parse("migration,cifs"), false, false);
+        String group = "CN=Tier0 Operators,CN=Users," + bed.baseDn();
+        admin().ldap().add(group, new Attribute(Ad.OBJECT_CLASS, "top", "group"),
+                new Attribute(Ad.SAM_ACCOUNT_NAME, "Tier0 Operators"),
+                new Attribute(Ad.MEMBER, "CN=alice,CN=Users," + bed.baseDn()));
+        undos.add(() -> {
+            try {
+                admin().ldap().delete(group);
+            } catch (LDAPException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        admin().ldap().modify("CN=Protected Users,CN=Users," + bed.baseDn(),
+                new Modification(ModificationType.ADD, Ad.MEMBER, group));
+        Diagnosis before = checkPair();
+        assertEquals(List.of("the account is in Protected Users through group Tier0 Operators"), blockers(before));
+        assertTrue(before.fixPlan().contains("group remove-member \"Tier0 Operators\" alice"),
+                before.fixPlan()::toString);
+        // Pin (docs/testbed.md): Samba 4.22's KDC does not refuse S4U for Protected Users, direct or nested; a
+        // Windows KDC does (S41). Here the directory, not the KDC, proves the membership; when Samba starts refusing,
+        // this assertion fails and the KDC can judge this row too.
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted(), "Samba 4.22 delegates Protected Users");
+
+        applyFixes(before);
+        assertEquals(List.of(), blockers(checkPair()));
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    /**
+     * A pre-2016 pair with Kerberos-only delegation: judged by release number (6.3 is 2012 R2, older than 10.0),
+     * check pair lets remote moves through, as Microsoft's 2012 guidance did; the same hosts on 2022 need protocol
+     * transition, which the KDC confirms: it refuses the S4U2Self route a 2016+ remote move takes until the fix sets
+     * protocol transition.
+     */
+    @Test
+    void preWindowsServer2016PairWithKerberosOnly() throws LDAPException {
+        new DelegationService(admin()).pair("HV01", "HV02", DelegatedService.parse("migration,cifs"), true, false);
+        for (int n = 1; n <= 2; n++) {
+            release(n, "Windows Server 2012 R2 Datacenter", "6.3 (9600)");
+        }
+        Diagnosis old = checkPair();
+        assertEquals(List.of(), blockers(old), "2012 R2 hosts move with Kerberos only");
+        assertTrue(old.findings().stream().anyMatch(f -> f.problem().contains("release: Windows Server 2012 R2")));
+        assertTrue(old.findings().stream().anyMatch(f -> f.problem().equals("HV01 may delegate to HV02's migration "
+                + "and cifs services with Kerberos only, which Windows Server 2012 R2 accepts for moves started "
+                + "remotely")), old.findings()::toString);
+        S4uResult transition = s4u("HV01", bed.hv01Keytab(), "hv02");
+        assertFalse(transition.granted(), "without protocol transition the KDC refuses the S4U2Self route: "
+                + transition);
+
+        for (int n = 1; n <= 2; n++) {
+            release(n, "Windows Server 2022 Datacenter", "10.0 (20348)");
+        }
+        Diagnosis current = checkPair();
+        assertEquals(List.of("HV01 delegates with Kerberos only, but Windows Server 2022 Datacenter hosts need "
+                + "protocol transition for moves started remotely", "HV02 delegates with Kerberos only, but Windows "
+                + "Server 2022 Datacenter hosts need protocol transition for moves started remotely"), blockers(current));
+        applyFixes(current);
+        assertEquals(List.of(), blockers(checkPair()));
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    private String hv(int n) {
+        return "CN=HV0" + n + ",CN=Computers," + bed.baseDn();
+    }
+
+    private void release(int n, String os, String version) throws LDAPException {
+        admin().ldap().modify(hv(n), new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM, os),
+                new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM_VERSION, version));
+        undos.add(() -> {
+            try {
+                admin().ldap().modify(hv(n), new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM,
+                                "Windows Server 2022 Datacenter"),
+                        new Modification(ModificationType.REPLACE, Ad.OPERATING_SYSTEM_VERSION, "10.0 (20348)"));
+            } catch (LDAPException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private void removeIfPresent(String dn, String spn) {
+        try {
+            String[] held = admin().ldap().getEntry(dn, Ad.SERVICE_PRINCIPAL_NAME)
+                    .getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME);
+            if (held != null && List.of(held).contains(spn)) {
+                SambaDatabase.deleteValue(bed, dn, Ad.SERVICE_PRINCIPAL_NAME, spn);
+            }
+        } catch (LDAPException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
