@@ -18,12 +18,14 @@ import java.util.Set;
  * @param name       the sAMAccountName without the trailing $ of computer accounts: what people call the host
  * @param pwdLastSet when the password was last set, null when never (an account without keys)
  * @param groups     every group the account is in, through nested groups too
+ * @param primaryGroupId the RID of its primary group (513 Domain Users, 515 Domain Computers), null when unset;
+ *                   memberOf never lists it
  */
 public record AccountSnapshot(String dn, String samAccountName, String name, String dnsHostName, String sid,
                               boolean computer, int userAccountControl, Set<UacFlag> flags, List<String> spns,
                               List<String> allowedToDelegateTo, Rbcd rbcd, Integer supportedEncryptionTypes,
                               String operatingSystem, String operatingSystemVersion, WindowsRelease release,
-                              Instant pwdLastSet, List<GroupMembership> groups) {
+                              Instant pwdLastSet, List<GroupMembership> groups, Integer primaryGroupId) {
 
     public AccountSnapshot {
         flags = Set.copyOf(flags);
@@ -38,12 +40,12 @@ public record AccountSnapshot(String dn, String samAccountName, String name, Str
                                      boolean computer, int userAccountControl, List<String> spns,
                                      List<String> allowedToDelegateTo, Rbcd rbcd, Integer supportedEncryptionTypes,
                                      String operatingSystem, String operatingSystemVersion, Instant pwdLastSet,
-                                     List<GroupMembership> groups) {
+                                     List<GroupMembership> groups, Integer primaryGroupId) {
         String name = samAccountName == null ? dn : samAccountName.replaceFirst("\\$$", "");
         return new AccountSnapshot(dn, samAccountName, name, dnsHostName, sid, computer, userAccountControl,
                 UacFlag.decode(userAccountControl), spns, allowedToDelegateTo, rbcd, supportedEncryptionTypes,
                 operatingSystem, operatingSystemVersion, WindowsRelease.of(operatingSystemVersion), pwdLastSet,
-                groups);
+                groups, primaryGroupId);
     }
 
     public boolean has(UacFlag flag) {
@@ -94,6 +96,6 @@ public record AccountSnapshot(String dn, String samAccountName, String name, Str
     public AccountSnapshot withDelegation(List<String> allowedToDelegateTo, int userAccountControl) {
         return new AccountSnapshot(dn, samAccountName, name, dnsHostName, sid, computer, userAccountControl,
                 UacFlag.decode(userAccountControl), spns, allowedToDelegateTo, rbcd, supportedEncryptionTypes,
-                operatingSystem, operatingSystemVersion, release, pwdLastSet, groups);
+                operatingSystem, operatingSystemVersion, release, pwdLastSet, groups, primaryGroupId);
     }
 }

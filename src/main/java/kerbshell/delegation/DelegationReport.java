@@ -15,7 +15,7 @@ import java.util.List;
  * @param actingAllowed      msDS-AllowedToActOnBehalfOfOtherIdentity: who may delegate to this account
  * @param actingSddl         that descriptor in SDDL, null when not set
  * @param notDelegated       NOT_DELEGATED: "account is sensitive and cannot be delegated"
- * @param protectedUser      a direct member of Protected Users, whose accounts are never delegated
+ * @param protectedUser      in Protected Users, directly or through nested groups: never delegated
  */
 public record DelegationReport(String account, String dn, String kind, boolean domainController,
                                boolean unconstrained, boolean protocolTransition, List<Target> constrainedTo,

@@ -1,5 +1,8 @@
 package kerbshell.delegation;
 
+import kerbshell.account.AccountSnapshot;
+import kerbshell.account.AccountSnapshots;
+
 import kerbshell.directory.SecurityDescriptor;
 import kerbshell.directory.Sddl;
 import kerbshell.directory.Account;
@@ -7,7 +10,6 @@ import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapChange;
-import kerbshell.directory.Sid;
 import kerbshell.error.KerbshellException;
 import kerbshell.spn.HyperVServices;
 import kerbshell.spn.Spn;
@@ -56,7 +58,7 @@ public final class DelegationService {
         return new DelegationReport(account.samAccountName(), account.dn(), account.kind(), state.domainController(),
                 state.has(Ad.UAC_TRUSTED_FOR_DELEGATION), state.has(Ad.UAC_TRUSTED_TO_AUTH_FOR_DELEGATION), targets,
                 acting, descriptor == null ? null : Sddl.of(descriptor), state.has(Ad.UAC_NOT_DELEGATED),
-                inProtectedUsers(account, state));
+                new AccountSnapshots(session).byDn(account.dn()).flatMap(AccountSnapshot::protectedUsers).isPresent());
     }
 
     /**
@@ -281,15 +283,5 @@ public final class DelegationService {
             return second;
         }
         return second == null ? first : first.plus(second);
-    }
-
-    /** A direct member of the domain's Protected Users group (RID 525). */
-    private boolean inProtectedUsers(Account account, DelegationState state) {
-        if (account.sid() == null || state.memberOf().isEmpty()) {
-            return false;
-        }
-        Sid protectedUsers = new Sid(Sid.parse(account.sid()).domain() + "-" + Ad.RID_PROTECTED_USERS);
-        String dn = new SidNames(session).of(protectedUsers).dn();
-        return dn != null && state.memberOf().stream().anyMatch(dn::equalsIgnoreCase);
     }
 }

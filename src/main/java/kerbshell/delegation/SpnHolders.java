@@ -2,15 +2,17 @@ package kerbshell.delegation;
 
 import kerbshell.directory.DirectorySession;
 import kerbshell.error.KerbshellException;
+import kerbshell.rules.SpnFacts;
 import kerbshell.spn.Spn;
-import kerbshell.spn.SpnHolder;
 import kerbshell.spn.SpnMappings;
 import kerbshell.spn.SpnService;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which account a delegation target SPN leads to, as the KDC finds it: the account holding it, or else, when the
@@ -50,19 +52,25 @@ final class SpnHolders {
         } catch (KerbshellException e) {
             return new Holding(text, null, null, null, 0);
         }
-        List<SpnHolder> holders = spns.holders(spn);
-        if (!holders.isEmpty()) {
-            return new Holding(text, holders.get(0).account(), holders.get(0).dn(), null, holders.size());
+        // Where the KDC finds it is the rule book's call (SpnFacts.resolve): here only the holders are read.
+        Map<String, List<SpnFacts.Holder>> holders = new HashMap<>();
+        List<SpnFacts.Holder> direct = holdersOf(spn);
+        holders.put(text.toLowerCase(Locale.ROOT), direct);
+        Set<String> hostMapped = new HashSet<>();
+        boolean toHost = mappings().targetOf(spn.serviceClass()).filter("host"::equalsIgnoreCase).isPresent();
+        if (direct.isEmpty() && toHost) {
+            hostMapped.add(spn.serviceClass().toLowerCase(Locale.ROOT));
+            holders.put(("HOST/" + spn.host()).toLowerCase(Locale.ROOT), holdersOf(new Spn("HOST", spn.host(), null,
+                    null)));
         }
-        String alias = mappings().targetOf(spn.serviceClass()).orElse(null);
-        if (alias == null) {
-            return new Holding(text, null, null, null, 0);
-        }
-        Spn mapped = new Spn(alias.toUpperCase(Locale.ROOT), spn.host(), null, null);
-        List<SpnHolder> viaHolders = spns.holders(mapped);
-        return viaHolders.isEmpty() ? new Holding(text, null, null, null, 0)
-                : new Holding(text, viaHolders.get(0).account(), viaHolders.get(0).dn(), mapped.toString(),
-                viaHolders.size());
+        SpnFacts.Verdict verdict = new SpnFacts(holders, hostMapped).resolve(text);
+        SpnFacts.Holder first = verdict.holders().isEmpty() ? null : verdict.holders().get(0);
+        return new Holding(text, first == null ? null : first.samAccountName(), first == null ? null : first.dn(),
+                verdict.via(), verdict.holders().size());
+    }
+
+    private List<SpnFacts.Holder> holdersOf(Spn spn) {
+        return spns.holders(spn).stream().map(h -> new SpnFacts.Holder(h.account(), h.dn())).toList();
     }
 
     /** The forest's sPNMappings, read once per command. */

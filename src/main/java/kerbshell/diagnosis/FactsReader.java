@@ -5,6 +5,7 @@ import kerbshell.account.AccountSnapshots;
 import kerbshell.rules.Move;
 import kerbshell.rules.RuleContext;
 import kerbshell.rules.SpnFacts;
+import kerbshell.spn.SpnMappings;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -105,19 +106,9 @@ public final class FactsReader {
 
     /** The service classes the KDC serves with a host's HOST/ key, from sPNMappings (AD's default when unset). */
     Set<String> hostMappedClasses() {
-        String config = session.domain().configurationNamingContext();
-        Set<String> classes = new HashSet<>();
-        SearchResultEntry entry = config == null ? null : read(Ad.DIRECTORY_SERVICE_RDNS + "," + config, Ad.SPN_MAPPINGS);
-        String[] mappings = entry == null ? null : entry.getAttributeValues(Ad.SPN_MAPPINGS);
-        for (String mapping : mappings == null ? new String[0] : mappings) {
-            String[] pair = mapping.split("=", 2);
-            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("host")) {
-                for (String serviceClass : pair[1].split(",")) {
-                    classes.add(serviceClass.trim().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return classes;
+        searches++;
+        return SpnMappings.read(session).aliasesOf("host").stream().map(c -> c.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Seconds the DC's clock is ahead of this machine's (negative when behind), or null when it does not say. */

@@ -134,6 +134,6 @@ final class Accounts {
 
     AccountSnapshot build() {
         return AccountSnapshot.of(dn, sam, dnsHostName, sid, computer, uac, spns, delegateTo, rbcd, etypes, os, osVersion,
-                pwdLastSet, groups);
+                pwdLastSet, groups, computer ? 515 : 513);
     }
 }

@@ -535,7 +535,7 @@ class RuleBookTest {
         return AccountSnapshot.of(host.dn(), host.samAccountName(), "other.corp.test", host.sid(), true,
                 host.userAccountControl(), host.spns(), host.allowedToDelegateTo(), host.rbcd(),
                 host.supportedEncryptionTypes(), host.operatingSystem(), host.operatingSystemVersion(),
-                host.pwdLastSet(), host.groups());
+                host.pwdLastSet(), host.groups(), host.primaryGroupId());
     }
 
     private static String[] concat(List<String> a, List<String> b) {
