@@ -69,7 +69,17 @@ final class KerbshellShell extends Shell {
             // An unknown command is a usage error, also at the prompt (and so not kept in the history).
             status.record(ExitStatus.USAGE);
         }
+        List<String> ran = words.stream().filter(w -> !w.equals(JSON_OPTION)).toList();
+        afterEachCommand.forEach(listener -> listener.accept(ran, result));
         return result;
+    }
+
+    private final List<java.util.function.BiConsumer<List<String>, Object>> afterEachCommand =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Tells {@code listener} of every command line evaluated (its words, without --json) and its result. */
+    void afterEachCommand(java.util.function.BiConsumer<List<String>, Object> listener) {
+        afterEachCommand.add(listener);
     }
 
     /**

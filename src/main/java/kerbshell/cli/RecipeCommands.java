@@ -79,8 +79,14 @@ class RecipeCommands {
             throw KerbshellException.usage("already recording " + recording.name() + ": 'recipe save' ends it");
         }
         catalog().fileFor(name); // a plain name, saved in the recipes directory only: refused now, not at save
-        recording = new Recording(name, journal.entries().size());
-        return new Message("recording writing commands into recipe " + name + "; 'recipe save' writes it");
+        KerbshellShell kerbshell = shell.getObject();
+        if (!listening) {
+            kerbshell.afterEachCommand(this::recordCommand);
+            listening = true;
+        }
+        recording = new Recording(name, kerbshell, new java.util.ArrayList<>(), new java.util.ArrayList<>());
+        return new Message("recording writing commands (and checks, as verify steps) into recipe " + name
+                + "; 'recipe save' writes it");
     }
 
     @Command(command = "save", description = "End the recording and save it as a recipe, host names turned into "
@@ -89,14 +95,18 @@ class RecipeCommands {
         if (recording == null) {
             throw KerbshellException.usage("nothing is being recorded: start with 'recipe record NAME'");
         }
-        List<JournalEntry> since = journal.entries().subList(recording.journalSize(), journal.entries().size());
-        Recipe recipe = RecipeRecorder.recipeOf(recording.name(), since,
+        if (recording.steps().isEmpty()) {
+            throw KerbshellException.usage("recording " + recording.name() + " holds no writing command yet: run the "
+                    + "fix, then 'recipe save'");
+        }
+        Recipe recipe = RecipeRecorder.recipeOf(recording.name(), recording.steps(), recording.verify(),
                 sessions.currentIfOpen().map(computerNames::of).orElse(List.of()),
                 sessions.current().settings().domain());
         Path file = catalog().fileFor(recording.name());
         RecipeFiles.write(recipe, file);
         recording = null;
-        return new Message("saved recipe " + recipe.name() + " (" + recipe.steps().size() + " step(s), parameters "
+        return new Message("saved recipe " + recipe.name() + " (" + recipe.steps().size() + " step(s), "
+                + recipe.verify().size() + " verify step(s), parameters "
                 + recipe.parameters().stream().map(Recipe.Parameter::name).toList() + ") to " + file);
     }
 
@@ -109,7 +119,35 @@ class RecipeCommands {
         return ShippedFiles.read("kerbshell/recipes/*.yaml");
     }
 
-    private record Recording(String name, int journalSize) {
+    /**
+     * A command that ran while recording: a writing command that succeeded becomes a step (also when it changed
+     * nothing this time), a check becomes a verify step; dry runs, failures and the shell's own commands are left
+     * out.
+     */
+    private void recordCommand(List<String> words, Object result) {
+        if (recording == null || words.contains("--dry-run") || result instanceof Throwable
+                || result instanceof org.springframework.shell.command.CommandHandlingResult
+                || result instanceof org.springframework.shell.CommandNotFound || result == null) {
+            return;
+        }
+        recording.shell().registrationOf(String.join(" ", words)).ifPresent(registration -> {
+            if (CommandKinds.isCheck(registration)) {
+                recording.verify().add(List.copyOf(words));
+            } else if (CommandKinds.recordable(registration) && (!(result instanceof Renderable renderable)
+                    || renderable.exitStatus() == kerbshell.error.ExitStatus.OK)) {
+                recording.steps().add(List.copyOf(words));
+            }
+        });
+    }
+
+    /** The name of a recording not saved yet, for whoever asks before the shell exits. */
+    java.util.Optional<String> unsavedRecording() {
+        return recording == null ? java.util.Optional.empty() : java.util.Optional.of(recording.name());
+    }
+
+    private boolean listening;
+
+    private record Recording(String name, KerbshellShell shell, List<List<String>> steps, List<List<String>> verify) {
     }
 
     /** The recipes and where each comes from. */

@@ -35,13 +35,6 @@ import java.util.UUID;
  * nothing. A recipe may not run itself, directly or through another. Every write is journaled under the run's id.
  */
 final class RecipeRunner {
-    /** Commands without --dry-run that change nothing: anything else without --dry-run counts as writing. */
-    private static final Set<String> READ_ONLY = Set.of("check host", "check pair", "check cluster", "check user",
-            "explain", "journal", "spn list", "spn find", "spn duplicates", "delegate show", "delegate audit",
-            "status", "resolve", "recipe list", "recipe show", "ticket get", "ticket s4u", "lab status",
-            "lab scenario list", "lab scenario status", "lab scenario hint", "lab scenario check", "profile list",
-            "help", "version");
-
     private final KerbshellShell shell;
     private final Journal journal;
     private final Console console;
@@ -171,8 +164,8 @@ final class RecipeRunner {
         for (int i = 0; i < steps.size(); i++) {
             Line line = steps.get(i);
             CommandRegistration registration = requireKnown(recipe, line, "step " + (i + 1));
-            if (!hasOption(registration, "dry-run")) {
-                boolean readOnly = READ_ONLY.contains(registration.getCommand());
+            if (!CommandKinds.hasDryRun(registration)) {
+                boolean readOnly = !CommandKinds.writes(registration);
                 plan.add(new RecipeRunReport.PlannedStep(line.shown(), List.of(), readOnly
                         ? "reads only: it changes nothing in the directory" : WRITES_WITHOUT_DRY_RUN));
                 continue;
@@ -210,18 +203,14 @@ final class RecipeRunner {
                 "recipe " + recipe.name() + " cannot run: " + which + " (" + line.step().at() + ") '" + line.shown()
                         + "' is not a kerbshell command; nothing was applied"));
         for (String word : line.words()) {
-            if (word.startsWith("--") && !word.equals(KerbshellShell.JSON_OPTION) && !hasOption(registration,
-                    word.substring(2))) {
+            if (word.startsWith("--") && !word.equals(KerbshellShell.JSON_OPTION) && !CommandKinds.hasOption(
+                    registration, word.substring(2))) {
                 throw KerbshellException.usage("recipe " + recipe.name() + " cannot run: " + which + " ("
                         + line.step().at() + ") '" + line.shown() + "': '" + registration.getCommand()
                         + "' has no option " + word + "; nothing was applied");
             }
         }
         return registration;
-    }
-
-    private static boolean hasOption(CommandRegistration registration, String name) {
-        return registration.getOptions().stream().anyMatch(o -> Arrays.asList(o.getLongNames()).contains(name));
     }
 
     private void printPlan(Recipe recipe, List<RecipeRunReport.PlannedStep> plan) {

@@ -125,21 +125,30 @@ class RecipeRunTest {
     }
 
     @Test
-    void recordAndSaveTurnHostNamesIntoParameters() throws Exception {
+    void recordAndSaveReplayEveryWritingCommandWithChecksAsVerifyAndRoleNames() throws Exception {
         KerbshellRun.Result run = KerbshellRun.in(home).stdin("""
                 recipe record pair-fix
                 spn list HV01
+                check pair HV01 HV02
+                delegate trust HV01 --to HV02
                 delegate trust HV01 --to HV02
                 spn add HV02 "cifs/hv02.lab.test"
+                spn add HV02 --dry-run "http/hv02.lab.test"
                 recipe save
-                """).args();
-        assertEquals(0, run.exitCode(), run::toString);
+                """).args("--keep-going");
+        assertTrue(run.stdout().contains("saved recipe pair-fix (3 step(s), 1 verify step(s), parameters [source, "
+                + "destination, domain])"), run::toString);
         String saved = Files.readString(home.resolve("kerbshell-home/recipes/pair-fix.yaml"));
-        assertTrue(saved.contains("delegate trust ${host1} --to ${host2}"), saved);
-        assertTrue(saved.contains("spn add ${host2} cifs/${host2}.${domain}"), saved);
-        assertTrue(!saved.contains("spn list"), "read commands are not recorded: " + saved);
-        KerbshellRun.Result listed = KerbshellRun.in(home).args("recipe", "list");
-        assertTrue(listed.stdout().contains("pair-fix"), listed::toString);
+        assertEquals(2, saved.split("delegate trust \\$\\{source} --to \\$\\{destination}", -1).length - 1,
+                "the second trust changed nothing and is still a step: " + saved);
+        assertTrue(saved.contains("spn add ${destination} cifs/${destination}.${domain}"), saved);
+        assertTrue(saved.contains("verify:") && saved.contains("check pair ${source} ${destination}"), saved);
+        assertTrue(!saved.contains("spn list") && !saved.contains("http/"), "reads and dry runs are not recorded: "
+                + saved);
+        KerbshellRun.Result replayed = KerbshellRun.in(home).args("recipe", "run", "pair-fix", "--param",
+                "source=HV03", "--param", "destination=HV02", "--dry-run");
+        assertEquals(0, replayed.exitCode(), replayed::toString);
+        assertTrue(replayed.stdout().contains("step 1: delegate trust HV03 --to HV02"), replayed::toString);
     }
 
     private static int countChanges(JsonNode report) {
