@@ -134,8 +134,8 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
         }
         if (!given.isEmpty()) {
             throw KerbshellException.usage(String.join(", ", given) + (given.size() == 1 ? " is a connection option"
-                    : " are connection options") + " but no --server or --profile names a DC: add --server HOST "
-                    + "(without one, kerbshell runs on the built-in lab and ignores nothing silently)");
+                    : " are connection options") + " but no --server or --profile names a DC: add --server HOST, "
+                    + "or leave them out to work on the built-in lab");
         }
     }
 

@@ -48,18 +48,23 @@ class SessionCommands {
         return new AccountResolver(sessions.current()).resolve(name);
     }
 
-    /** What connect reports. */
-    record Connected(String server, int port, String domain, String user, String auth, String transport,
-                     String protection, boolean lab) implements kerbshell.output.Renderable {
+    /**
+     * What connect reports.
+     *
+     * @param user     the account bound as, as given (or as the keytab or ticket cache names it)
+     * @param identity who the DC authenticated: the Kerberos principal or the name the bind proved
+     */
+    record Connected(String server, int port, String domain, String user, String identity, String auth,
+                     String transport, String protection, boolean lab) implements kerbshell.output.Renderable {
         static Connected of(DirectorySession session) {
             ConnectionSettings s = session.settings();
-            return new Connected(s.server(), s.effectivePort(), s.domain(), session.identity(), s.auth().word(),
-                    session.transport(), session.protection().words(), session.isLab());
+            return new Connected(s.server(), s.effectivePort(), s.domain(), s.user(), session.identity(),
+                    s.auth().word(), session.transport(), session.protection().words(), session.isLab());
         }
 
         @Override
         public void renderText(kerbshell.output.TextOut out) {
-            out.line("connected to " + server + ":" + port + " (" + domain + ") as " + user + " with " + auth
+            out.line("connected to " + server + ":" + port + " (" + domain + ") as " + identity + " with " + auth
                     + " bind; TLS: " + transport + "; protection: " + protection);
         }
     }

@@ -52,10 +52,13 @@ public final class LdapFailures {
                     + "--server and --port, or raise the limit with --timeout connect=SECONDS", e);
         }
         if (e.getResultCode() == ResultCode.TIMEOUT) {
-            return KerbshellException.unreachable(target + " did not answer within the time limit while "
-                    + "connecting and binding (bind " + settings.timeouts().bind().toSeconds() + " s, operation "
-                    + settings.timeouts().operation().toSeconds() + " s): the DC is stalled or overloaded; raise the "
-                    + "limit with --timeout, or connect to another DC", e);
+            Timeouts limits = settings.timeouts();
+            String phase = text.contains("extended") && settings.tls() == TlsMode.STARTTLS
+                    ? "StartTLS (" + limits.tls().toSeconds() + " s)"
+                    : text.contains("bind") ? "the bind (" + limits.bind().toSeconds() + " s)"
+                    : "an operation (" + limits.operation().toSeconds() + " s)";
+            return KerbshellException.unreachable(target + " did not answer within the time limit of " + phase
+                    + ": the DC is stalled or overloaded; raise the limit with --timeout, or connect to another DC", e);
         }
         if (isTlsRejection(root, text)) {
             return KerbshellException.unreachable(tlsRejection(settings, target, root, e), e);

@@ -63,7 +63,7 @@ class ConnectionSafetyTest {
                 "account", "disable", "alice");
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("error: --domain, --user are connection options but no --server or --profile names a DC: add "
-                + "--server HOST (without one, kerbshell runs on the built-in lab and ignores nothing silently)",
+                + "--server HOST, or leave them out to work on the built-in lab",
                 run.stderr().strip());
         assertEquals("", run.stdout(), "nothing ran on the lab");
     }
@@ -139,6 +139,22 @@ class ConnectionSafetyTest {
             assertEquals(1, run.stderr().strip().lines().count(), run::toString);
             assertTrue(run.stderr().startsWith("error: 127.0.0.1:" + listener.getLocalPort() + " accepted the "
                     + "connection but did not complete the TLS handshake within 2 s"), run::toString);
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersStartTlsIsOneLineWithinTheTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = acceptForever(listener, socket -> { });
+            KerbshellRun.Result run = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                    KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "x").args("--server", "127.0.0.1", "--port",
+                            String.valueOf(listener.getLocalPort()), "--tls", "starttls", "--timeout", "tls=2",
+                            "--domain", "corp.example", "--user", "opsadmin", "status"));
+            assertEquals(3, run.exitCode(), run::toString);
+            assertEquals(1, run.stderr().strip().lines().count(), run::toString);
+            assertTrue(run.stderr().startsWith("error: 127.0.0.1:" + listener.getLocalPort() + " did not answer "
+                    + "within the time limit"), run::toString);
             acceptor.interrupt();
         }
     }
