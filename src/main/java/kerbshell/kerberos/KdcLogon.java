@@ -6,7 +6,7 @@ import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
-import org.apache.kerby.kerberos.kerb.type.ticket.SgtTicket;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
@@ -38,7 +38,7 @@ public final class KdcLogon {
         return clientPrincipal;
     }
 
-    /** The ticket-granting ticket, for the hand-made S4U requests of {@link S4uExchange}. */
+    /** The ticket-granting ticket, for the hand-made S4U requests of {@link TgsExchange}. */
     TgtTicket tgt() {
         return tgt;
     }
@@ -56,30 +56,31 @@ public final class KdcLogon {
         if (spn == null || spn.isBlank()) {
             throw KerbshellException.usage("an SPN is needed, such as HOST/hv01." + kdc.realm().toLowerCase(Locale.ROOT));
         }
-        // An SPN never contains '@' except before a realm, and Kerby splits the realm off at the first '@'.
-        String server = spn.indexOf('@') >= 0 ? spn : spn + "@" + kdc.realm();
+        // An SPN never contains '@' except before a realm.
+        int at = spn.lastIndexOf('@');
         try {
-            SgtTicket ticket = client.requestSgt(tgt, server);
-            return ServiceTicketResult.issued(spn, details(ticket));
-        } catch (KrbException e) {
-            KrbErrorCode code = e.getKrbErrorCode();
-            if (code == null) {
-                throw noAnswer(kdc, e);
+            TgsExchange.Answer answer = at >= 0
+                    ? new TgsExchange(this).serviceTicket(spn.substring(0, at), spn.substring(at + 1))
+                    : new TgsExchange(this).serviceTicket(spn, kdc.realm());
+            if (answer.issued()) {
+                return ServiceTicketResult.issued(spn, details(answer));
             }
+            KrbErrorCode code = KrbErrorCode.fromValue(answer.errorCode());
             return ServiceTicketResult.refused(spn, code.getValue(), code.name(),
-                    KdcErrors.explain(code, clientPrincipal, spn, e.getMessage()),
-                    ntStatusOf(e).map(KdcErrorData::hex).orElse(null));
+                    KdcErrors.explain(code, clientPrincipal, spn, answer.eText()),
+                    answer.ntStatus() == null ? null : KdcErrorData.hex(answer.ntStatus()));
+        } catch (KrbException | IOException e) {
+            throw noAnswer(kdc, e instanceof KrbException k ? k : new KrbException(e.getMessage(), e));
         }
     }
 
-    private IssuedTicket details(SgtTicket ticket) {
-        EncKdcRepPart part = ticket.getEncKdcRepPart();
-        PrincipalName sname = ticket.getTicket().getSname();
-        String realm = ticket.getTicket().getRealm();
+    private IssuedTicket details(TgsExchange.Answer answer) {
+        Ticket ticket = answer.ticket();
+        EncKdcRepPart part = answer.part();
         return new IssuedTicket(clientPrincipal,
-                String.join("/", sname.getNameStrings()) + "@" + realm,
-                ticket.getTicket().getEncryptedEncPart().getEType().getName(),
-                ticket.getTicket().getEncryptedEncPart().getKvno(),
+                String.join("/", ticket.getSname().getNameStrings()) + "@" + ticket.getRealm(),
+                ticket.getEncryptedEncPart().getEType().getName(),
+                ticket.getEncryptedEncPart().getKvno(),
                 part.getKey().getKeyType().getName(),
                 Instant.ofEpochMilli(part.getEndTime().getTime()),
                 flagNames(part.getFlags()));

@@ -13,7 +13,7 @@ import java.util.Locale;
  * reports the KDC's answer: the ticket, or the refusal with the NTSTATUS of its e-data when the KDC sends one, and
  * the cause and fix in one sentence.
  *
- * <p>The requests are made by {@link S4uExchange} on Apache Kerby's message types rather than with the JDK's S4U,
+ * <p>The requests are made by {@link TgsExchange} on Apache Kerby's message types rather than with the JDK's S4U,
  * which refuses by itself to present a non-forwardable S4U2Self ticket (so the KDC's own answer, and its e-data,
  * were never seen) and hides the e-data of the errors it does get.
  */
@@ -41,20 +41,20 @@ public final class S4uProof {
         String target = spn.contains("@") ? spn.substring(0, spn.lastIndexOf('@')) : spn;
         KdcEndpoint tcp = new KdcEndpoint(kdc.realm(), kdc.host(), kdc.port(), KdcEndpoint.Transport.TCP);
         KdcLogon logon = new ServiceTicketRequester(tcp).logOn(host, keytab);
-        S4uExchange exchange = new S4uExchange(logon);
+        TgsExchange exchange = new TgsExchange(logon);
         Case c = new Case(logon.clientPrincipal(), userPrincipal, target);
         try {
-            S4uExchange.Answer self = exchange.s4u2Self(userName, kdc.realm());
+            TgsExchange.Answer self = exchange.s4u2Self(userName, kdc.realm());
             if (!self.issued()) {
                 return c.refused("S4U2Self", self, null, selfRefusal(self, c));
             }
-            S4uExchange.Answer proxy = exchange.s4u2Proxy(self.ticket(), target);
+            TgsExchange.Answer proxy = exchange.s4u2Proxy(self.ticket(), target);
             if (!proxy.issued()) {
                 return c.refused("S4U2Proxy", proxy, self.forwardable(),
                         proxyRefusal(proxy.errorCode(), proxy.errorName(), proxy.ntStatus(), self.forwardable(), c));
             }
             return new S4uResult(c.host, userPrincipal, target, true, null, null, null, null, self.forwardable(),
-                    null, null, S4uExchange.ticketOf(proxy));
+                    null, null, TgsExchange.ticketOf(proxy));
         } catch (KrbException | IOException e) {
             throw KerbshellException.failure("S4U as " + c.host + " at the KDC " + tcp.address() + " failed before "
                     + "the KDC answered (" + e.getMessage() + "); check that it is a KDC for " + kdc.realm(), e);
@@ -77,7 +77,7 @@ public final class S4uProof {
             return user.substring(0, user.indexOf('@'));
         }
 
-        S4uResult refused(String stage, S4uExchange.Answer answer, Boolean forwardable, String explanation) {
+        S4uResult refused(String stage, TgsExchange.Answer answer, Boolean forwardable, String explanation) {
             String message = answer.errorMessage() + " (" + answer.errorCode() + ")"
                     + (answer.eText() == null || answer.eText().isBlank() ? "" : ": " + answer.eText());
             String status = answer.ntStatus() == null ? null : KdcErrorData.hex(answer.ntStatus());
@@ -86,7 +86,7 @@ public final class S4uProof {
         }
     }
 
-    private static String selfRefusal(S4uExchange.Answer answer, Case c) {
+    private static String selfRefusal(TgsExchange.Answer answer, Case c) {
         return switch (answer.errorCode()) {
             case 6 -> "the KDC knows no account " + c.user() + ": check the user name";
             case 7 -> "the KDC does not know " + c.host() + " as a service: the host's account needs an SPN";

@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Asks a KDC for service tickets the way {@code kinit} followed by {@code kvno} does, with Apache Kerby's client:
- * log on (a ticket-granting ticket from a password or keytab), then one TGS request per SPN, reporting the KDC's
- * own answer. Works against the lab KDC and against AD or Samba DCs.
+ * Asks a KDC for service tickets the way {@code kinit} followed by {@code kvno} does: log on with Apache Kerby's
+ * client (a ticket-granting ticket from a password or keytab), then one TGS request per SPN, made by
+ * {@link TgsExchange} so that a refusal's e-data (the NTSTATUS AD sends) is seen, reporting the KDC's own answer.
+ * Works against the lab KDC and against AD or Samba DCs.
  *
  * <p>Logon failures are thrown as {@link KerbshellException}s (nothing can be asked without a TGT); a refused
  * service ticket is an answer, returned as a {@link ServiceTicketResult}.

@@ -35,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -47,16 +49,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * S4U2Self and S4U2Proxy ([MS-SFU]) as TGS requests made by hand on Apache Kerby's message types, over TCP to the
- * KDC, so that kerbshell sees the KDC's whole answer: the flags of the S4U2Self ticket (forwardable or not) and,
- * when the KDC refuses, the KRB-ERROR with the NTSTATUS in its e-data ({@link KdcErrorData}). The JDK's
- * implementation hides both: it stops by itself before S4U2Proxy when the S4U2Self ticket is not forwardable, and
- * reports a KDC error without its e-data. Kerby's own client has no S4U.
+ * TGS requests made by hand on Apache Kerby's message types, over TCP to the KDC — a plain service ticket, S4U2Self
+ * and S4U2Proxy ([MS-SFU]) — so that kerbshell sees the KDC's whole answer: the flags of the S4U2Self ticket
+ * (forwardable or not) and, when the KDC refuses, the KRB-ERROR with the NTSTATUS in its e-data
+ * ({@link KdcErrorData}). Kerby's own client has no S4U and reports a KRB-ERROR without its e-data; the JDK's S4U
+ * stops by itself before S4U2Proxy when the S4U2Self ticket is not forwardable, and hides the e-data too.
  *
  * <p>Like Windows, the S4U2Proxy request carries PA-PAC-OPTIONS with the resource-based constrained delegation
  * bit, so the KDC considers the target's msDS-AllowedToActOnBehalfOfOtherIdentity too.
  */
-final class S4uExchange {
+final class TgsExchange {
     private static final int TIMEOUT_MILLIS = 10_000;
     /** [MS-SFU] 2.2.1: the PA-FOR-USER checksum is KERB_CHECKSUM_HMAC_MD5 with key usage 17. */
     private static final int FOR_USER_KEY_USAGE = 17;
@@ -66,6 +68,7 @@ final class S4uExchange {
     private static final byte[] PAC_OPTIONS_RBCD = Der.sequence(Der.explicit(0,
             Der.element(Der.BIT_STRING, new byte[] {0, 0x10, 0, 0, 0})));
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int RESPONSE_TOO_BIG = 52;
 
     /** What the KDC answered to one TGS request: a ticket with what the client can read of it, or an error. */
     record Answer(Ticket ticket, EncKdcRepPart part, String client, Integer errorCode, String errorName,
@@ -81,9 +84,18 @@ final class S4uExchange {
 
     private final KdcLogon host;
 
-    /** @param host the host logged on (from its keytab) with a ticket-granting ticket */
-    S4uExchange(KdcLogon host) {
+    /** @param host the client logged on with a ticket-granting ticket (for S4U, the host from its keytab) */
+    TgsExchange(KdcLogon host) {
         this.host = host;
+    }
+
+    /** A service ticket to the SPN for the logged-on client, as kvno asks for it. */
+    Answer serviceTicket(String spn, String realm) throws KrbException, IOException {
+        PrincipalName sname = new PrincipalName(Arrays.asList(spn.split("/", -1)), NameType.NT_SRV_INST);
+        KdcReqBody body = body(sname, options(KdcOption.FORWARDABLE, KdcOption.RENEWABLE), null);
+        sname.setRealm(realm);
+        body.setRealm(realm);
+        return send(request(body));
     }
 
     /** S4U2Self: a ticket to the host itself in the user's name (protocol transition). */
@@ -197,20 +209,9 @@ final class S4uExchange {
 
     private Answer send(TgsReq request) throws KrbException, IOException {
         byte[] message = request.encode();
-        byte[] reply;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host.kdc().host(), host.kdc().port()), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeInt(message.length);
-            out.write(message);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            int length = in.readInt();
-            if (length <= 0 || length > 1 << 20) {
-                throw new IOException("the KDC answered with a message of " + length + " bytes");
-            }
-            reply = in.readNBytes(length);
+        byte[] reply = host.kdc().transport() == KdcEndpoint.Transport.UDP ? overUdp(message) : null;
+        if (reply == null) {
+            reply = overTcp(message);
         }
         KrbMessage answer = KrbCodec.decodeMessage(ByteBuffer.wrap(reply));
         if (answer instanceof KrbError error) {
@@ -231,6 +232,41 @@ final class S4uExchange {
             return new Answer(rep.getTicket(), part, client, null, null, null, null, null);
         }
         throw new IOException("the KDC answered a TGS request with a " + answer.getMsgType() + " message");
+    }
+
+    private byte[] overTcp(byte[] message) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host.kdc().host(), host.kdc().port()), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(message.length);
+            out.write(message);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            if (length <= 0 || length > 1 << 20) {
+                throw new IOException("the KDC answered with a message of " + length + " bytes");
+            }
+            return in.readNBytes(length);
+        }
+    }
+
+    /** One datagram each way; null when the KDC answers KRB_ERR_RESPONSE_TOO_BIG (52), to retry over TCP. */
+    private byte[] overUdp(byte[] message) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            InetSocketAddress kdc = new InetSocketAddress(host.kdc().host(), host.kdc().port());
+            socket.send(new DatagramPacket(message, message.length, kdc));
+            byte[] buffer = new byte[65_536];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            socket.receive(packet);
+            byte[] reply = Arrays.copyOf(buffer, packet.getLength());
+            KrbMessage answer = KrbCodec.decodeMessage(ByteBuffer.wrap(reply));
+            if (answer instanceof KrbError error && error.getErrorCode().getValue() == RESPONSE_TOO_BIG) {
+                return null;
+            }
+            return reply;
+        }
     }
 
     /** What the client can see of an issued ticket. */
