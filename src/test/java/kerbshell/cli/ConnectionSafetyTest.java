@@ -58,6 +58,17 @@ class ConnectionSafetyTest {
     }
 
     @Test
+    void aProfileValueIsCheckedAsTheSameOptionOnTheCommandLine() throws IOException {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/config.yaml"), "profiles:\n  corp:\n    server: dc1\n"
+                + "    user: admin\n    tls: ssl\n");
+        KerbshellRun.Result run = KerbshellRun.in(home).args("--profile", "corp", "status");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("line 5: --tls must be one of ldaps, starttls, none, not 'ssl'"),
+                run::toString);
+    }
+
+    @Test
     void connectionOptionsWithoutServerAreAUsageErrorNotTheLab() {
         KerbshellRun.Result run = KerbshellRun.in(home).args("--user", "opsadmin", "--domain", "corp.example",
                 "account", "disable", "alice");
@@ -156,6 +167,30 @@ class ConnectionSafetyTest {
             assertTrue(run.stderr().startsWith("error: 127.0.0.1:" + listener.getLocalPort() + " did not answer "
                     + "within the time limit"), run::toString);
             acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void aDcThatStallsAfterTheSessionOpenedIsOneLineWithinTheOperationTimeout() throws Exception {
+        TestCertificate localhost = TestCertificate.issue(home, "localhost", "dns:localhost");
+        LabDirectory dc = LabDirectory.startLdaps(0, localhost.serverSockets());
+        try (TcpRelay relay = TcpRelay.to("127.0.0.1", dc.ldapPort())) {
+            kerbshell.directory.ConnectionSettings settings = new kerbshell.directory.ConnectionSettings("localhost",
+                    relay.port(), "lab.test", "operator", null, null, localhost.pem(), false, null, null, null,
+                    kerbshell.directory.Timeouts.parse("operation=2"), null, false);
+            try (kerbshell.directory.DirectorySession session = new kerbshell.directory.DirectoryConnector()
+                    .open(settings, "LabOperator-2025!"::toCharArray)) {
+                relay.dropRepliesOfOpenConnections();
+                kerbshell.error.KerbshellException stalled = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                        () -> org.junit.jupiter.api.Assertions.assertThrows(kerbshell.error.KerbshellException.class,
+                                () -> new kerbshell.directory.StatusService(session, null).status()));
+                assertEquals(kerbshell.error.ExitStatus.UNREACHABLE, stalled.status());
+                assertEquals("no answer from the DC while reading the session status within the operation timeout: "
+                        + "the DC is stalled or overloaded; raise the limit with --timeout operation=SECONDS, or "
+                        + "connect to another DC", stalled.getMessage());
+            }
+        } finally {
+            dc.close();
         }
     }
 
