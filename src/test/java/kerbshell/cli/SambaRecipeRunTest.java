@@ -121,6 +121,22 @@ class SambaRecipeRunTest {
         }
     }
 
+    /** Two clusters (HV01 | HV02,HV03): the mesh between them, verified by check clusters, then undone. */
+    @Test
+    void clustersMeshVerifiesAndUndoes() throws Exception {
+        createHv03();
+        try {
+            KerbshellRun.Result result = run("check clusters HV01 HV02,HV03",
+                    "recipe run clusters-mesh --param a=HV01 --param b=HV02,HV03 --yes", "undo --run last",
+                    "check clusters HV01 HV02,HV03");
+            assertVerified(result, "clusters-mesh");
+            assertEquals(2, result.stdout().split("4 of 4 ordered pairs are blocked by their delegation", -1).length
+                    - 1, "blocked before the recipe and after its undo: " + result);
+        } finally {
+            SambaTool.run(bed, "computer", "delete", "HV03");
+        }
+    }
+
     /** A third host with keys, as joined hosts have them. */
     private void createHv03() throws Exception {
         SambaTool.run(bed, "computer", "create", "HV03");
