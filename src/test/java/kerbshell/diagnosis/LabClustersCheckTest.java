@@ -27,7 +27,7 @@ class LabClustersCheckTest {
     void everyCrossDirectionIsJudgedOnceAndTheMeshRecipeRepairsThem() throws Exception {
         List<JsonNode> checks = run(List.of(
                 "check clusters HV01 HV02,HV03 --user operator",
-                "recipe run clusters-mesh --param a=HV01 --param b=HV02,HV03 --yes",
+                "recipe run clusters-mesh --param source=HV01 --param destination=HV02,HV03 --yes",
                 "check clusters HV01 HV02,HV03 --user operator"));
         JsonNode before = checks.get(0);
         assertEquals(List.of("HV01", "HV02", "HV03"), strings(before.get("hosts")));
@@ -46,7 +46,7 @@ class LabClustersCheckTest {
     void breakOneDirectionItIsNamedAndTheFixPlanRepairsIt() throws Exception {
         Path plan = home.resolve("fix.yaml");
         List<JsonNode> checks = run(List.of(
-                "recipe run clusters-mesh --param a=HV01 --param b=HV02,HV03 --yes",
+                "recipe run clusters-mesh --param source=HV01 --param destination=HV02,HV03 --yes",
                 "delegate untrust HV03 --to HV01",
                 "check clusters HV01 HV02,HV03 --user operator --fix-plan " + plan,
                 "recipe run " + plan + " --yes",
