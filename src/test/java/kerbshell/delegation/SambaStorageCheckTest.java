@@ -1,9 +1,6 @@
 package kerbshell.delegation;
 
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ModificationType;
 import kerbshell.diagnosis.CheckService;
-import kerbshell.directory.Ad;
 import kerbshell.diagnosis.Diagnosis;
 import kerbshell.kerberos.S4uResult;
 import kerbshell.rules.CheckFinding;
@@ -46,29 +43,6 @@ class SambaStorageCheckTest {
         fixtures = new Fixtures(target.other(), "HV01", "alice");
     }
 
-    /** The file server joined the way the test bed joins its hosts: DNS name, HOST/ SPNs, AES, keys, enabled. */
-    private static void join() throws Exception {
-        String lower = SERVER.toLowerCase(Locale.ROOT);
-        String dn = new kerbshell.directory.AccountResolver(target.admin()).resolve(SERVER).dn();
-        target.admin().ldap().modify(dn,
-                new Modification(ModificationType.REPLACE, Ad.DNS_HOST_NAME, lower + "." + bed.domain()),
-                new Modification(ModificationType.REPLACE, Ad.SERVICE_PRINCIPAL_NAME, "HOST/" + lower,
-                        "HOST/" + lower + "." + bed.domain()),
-                new Modification(ModificationType.REPLACE, Ad.SUPPORTED_ENCRYPTION_TYPES, "24"));
-        SambaTool.run(bed, "user", "setpassword", SERVER + "$", "--newpassword=Kerbshell.FileServer-2026");
-        SambaTool.run(bed, "user", "enable", SERVER + "$");
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        try {
-            fixtures.restore(false);
-        } finally {
-            SambaTool.run(bed, "computer", "delete", SERVER);
-            target.close();
-        }
-    }
-
     @Test
     void checkStorageAgreesWithTheKdcBeforeWithRbcdAfterRevokeAndWithConstrainedDelegation() throws Exception {
         String cifs = "cifs/" + SERVER.toLowerCase(Locale.ROOT) + "." + bed.domain();
@@ -76,7 +50,7 @@ class SambaStorageCheckTest {
 
         assertEquals(List.of("host-disabled", "host-no-keys", "host-no-dns-name", "storage-cifs-spn-missing",
                 "storage-delegation-none"), blockers(check()), "samba-tool computer create makes an unusable account");
-        join();
+        SambaComputers.join(bed, target.admin(), SERVER, "Kerbshell.FileServer-2026");
         assertEquals(List.of("storage-delegation-none"), blockers(check()), "nothing lets HV01 act towards it");
         assertFalse(s4u(cifs).granted(), "the KDC refuses too");
 
