@@ -127,7 +127,7 @@ class SambaRecipeRunTest {
         createHv03();
         try {
             KerbshellRun.Result result = run("check clusters HV01 HV02,HV03",
-                    "recipe run clusters-mesh --param a=HV01 --param b=HV02,HV03 --yes", "undo --run last",
+                    "recipe run clusters-mesh --param source=HV01 --param destination=HV02,HV03 --yes", "undo --run last",
                     "check clusters HV01 HV02,HV03");
             assertVerified(result, "clusters-mesh");
             assertEquals(2, result.stdout().split("4 of 4 ordered pairs are blocked by their delegation", -1).length
