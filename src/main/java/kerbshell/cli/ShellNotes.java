@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 
 /**
  * What the shell tells the person at the terminal beside a command's result, on stderr: reminders after a
- * change, progress of a long scan. Scripts get neither.
+ * change, progress of a long scan (also for one command typed at the terminal). Scripts get neither.
  */
 final class ShellNotes {
     private static final int PROGRESS_EVERY = 1000;
@@ -35,8 +35,9 @@ final class ShellNotes {
         }
     }
 
+    /** Progress for a person at the terminal: the shell, or one command typed there; never for a script or a pipe. */
     Progress progress(String what) {
-        if (launch.scripted() || !launch.stdoutIsTerminal()) {
+        if (!launch.stdoutIsTerminal() || !launch.stdinIsTerminal() || launch.options().file() != null) {
             return Progress.NONE;
         }
         PrintWriter err = console.err();

@@ -269,15 +269,32 @@ public final class DirectorySession implements AutoCloseable {
             try {
                 return PagedSearch.forEach(ldap, base, filter, each, pageSize, attributes);
             } catch (LDAPException e) {
-                ResultCode code = e.getResultCode();
-                if (globalCatalog && (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR
-                        || code == ResultCode.TIMEOUT)) {
-                    throw KerbshellException.unreachable(description + " stopped answering (" + code.getName()
-                            + ") while searching the forest: give another GC with --gc HOST[:PORT], or --no-gc to "
-                            + "search this domain only", e);
-                }
-                throw e;
+                throw stopped(e);
             }
+        }
+
+        /**
+         * Streams every matching entry, unpaged when the server allows it ({@link PagedSearch#forEachWhole});
+         * {@code fresh} gives the consumer, again when the search has to start over in pages.
+         */
+        public long forEachWhole(Filter filter, java.util.function.Supplier<Consumer<SearchResultEntry>> fresh,
+                                 String... attributes) throws LDAPException {
+            try {
+                return PagedSearch.forEachWhole(ldap, base, filter, fresh, pageSize, attributes);
+            } catch (LDAPException e) {
+                throw stopped(e);
+            }
+        }
+
+        private LDAPException stopped(LDAPException e) {
+            ResultCode code = e.getResultCode();
+            if (globalCatalog && (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR
+                    || code == ResultCode.TIMEOUT)) {
+                throw KerbshellException.unreachable(description + " stopped answering (" + code.getName()
+                        + ") while searching the forest: give another GC with --gc HOST[:PORT], or --no-gc to "
+                        + "search this domain only", e);
+            }
+            return e;
         }
     }
 

@@ -12,7 +12,10 @@ import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 
+import com.unboundid.ldap.sdk.ResultCode;
+
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A subtree search in pages (AD returns at most 1000 entries per request otherwise), handing each entry to a
@@ -23,6 +26,41 @@ public final class PagedSearch {
     public static final int AD_PAGE_SIZE = 1000;
 
     private PagedSearch() {
+    }
+
+    /**
+     * Streams every matching entry to a consumer, asking first in one unpaged search and in pages only when the
+     * server limits it (AD answers sizeLimitExceeded after MaxPageSize entries): Samba serves paged results by
+     * fetching every entry again, several times slower than an unpaged search, and sets no limit. When the
+     * unpaged search is cut short, its consumer is dropped and the paged search starts over with a fresh one.
+     */
+    public static long forEachWhole(LDAPInterface ldap, String base, Filter filter,
+                                    Supplier<Consumer<SearchResultEntry>> fresh, int pageSize, String... attributes)
+            throws LDAPException {
+        Consumer<SearchResultEntry> first = fresh.get();
+        long[] count = {0};
+        SearchResultListener listener = new SearchResultListener() {
+            @Override
+            public void searchEntryReturned(SearchResultEntry entry) {
+                count[0]++;
+                first.accept(entry);
+            }
+
+            @Override
+            public void searchReferenceReturned(SearchResultReference reference) {
+                // Referrals to other partitions are outside this search.
+            }
+        };
+        try {
+            ldap.search(new SearchRequest(listener, base, SearchScope.SUB, filter, attributes));
+            return count[0];
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED
+                    && e.getResultCode() != ResultCode.ADMIN_LIMIT_EXCEEDED) {
+                throw e;
+            }
+        }
+        return forEach(ldap, base, filter, fresh.get(), pageSize, attributes);
     }
 
     /** Streams every matching entry to {@code each}; returns how many there were. */

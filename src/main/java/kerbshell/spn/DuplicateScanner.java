@@ -2,6 +2,7 @@ package kerbshell.spn;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
@@ -39,39 +40,64 @@ public final class DuplicateScanner {
             originOf.put(aliases.get(i), (short) (i + 1));
         }
         Set<String> classes = scannedClasses(serviceClass, mappings);
-        SpnHashIndex index = new SpnHashIndex();
-        Set<String> candidates = new LinkedHashSet<>();
-        int[] entry = {0};
-        long[] spns = {0};
+        Pass[] pass = {null};
         try {
-            forest.forEach(filter(classes), e -> {
-                for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                    String serviceClassOf = classOf(spn);
-                    if (classes != null && !classes.contains(serviceClassOf)) {
-                        continue;
-                    }
-                    spns[0]++;
-                    String key = mappings.familyKey(spn);
-                    int first = index.add(key, entry[0], originOf.getOrDefault(serviceClassOf, (short) 0));
-                    if (first != SpnHashIndex.NO_CONFLICT) {
-                        candidates.add(spn.toLowerCase(Locale.ROOT));
-                        candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
-                    }
-                }
-                progress.update(++entry[0]);
+            forest.forEachWhole(filter(classes), () -> {
+                pass[0] = new Pass(mappings, aliases, originOf, classes, progress);
+                return pass[0]::accept;
             }, Ad.SERVICE_PRINCIPAL_NAME);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "scanning " + forest.description() + " for duplicate SPNs");
         } finally {
             progress.done();
         }
+        Set<String> candidates = pass[0].candidates;
         List<SpnConflict> conflicts = candidates.isEmpty() ? List.of() : judge(forest, rules, candidates);
         if (serviceClass != null) {
             conflicts = conflicts.stream().filter(c -> classOf(c.spn()).equalsIgnoreCase(serviceClass)
                     || c.shadows() != null && classOf(c.shadows()).equalsIgnoreCase(serviceClass)).toList();
         }
-        return new DuplicateSpns(forest.description(), serviceClass, entry[0], spns[0],
+        return new DuplicateSpns(forest.description(), serviceClass, pass[0].entries, pass[0].spns,
                 mappings.aliasesOf("host").size(), conflicts);
+    }
+
+    /** One pass over the accounts: the hash index, and the SPNs met on two entries (both forms of them). */
+    private static final class Pass {
+        private final SpnMappings mappings;
+        private final List<String> aliases;
+        private final Map<String, Short> originOf;
+        private final Set<String> classes;
+        private final Progress progress;
+        private final SpnHashIndex index = new SpnHashIndex();
+        private final Set<String> candidates = new LinkedHashSet<>();
+        private int entries;
+        private long spns;
+
+        Pass(SpnMappings mappings, List<String> aliases, Map<String, Short> originOf, Set<String> classes,
+             Progress progress) {
+            this.mappings = mappings;
+            this.aliases = aliases;
+            this.originOf = originOf;
+            this.classes = classes;
+            this.progress = progress;
+        }
+
+        void accept(SearchResultEntry e) {
+            for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
+                String serviceClassOf = classOf(spn);
+                if (classes != null && !classes.contains(serviceClassOf)) {
+                    continue;
+                }
+                spns++;
+                String key = mappings.familyKey(spn);
+                int first = index.add(key, entries, originOf.getOrDefault(serviceClassOf, (short) 0));
+                if (first != SpnHashIndex.NO_CONFLICT) {
+                    candidates.add(spn.toLowerCase(Locale.ROOT));
+                    candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
+                }
+            }
+            progress.update(++entries);
+        }
     }
 
     /** Finds the candidates' holders, judges each family, and asks for the accounts a host names when none holds. */
