@@ -37,20 +37,8 @@ public final class PagedSearch {
     public static long forEachWhole(LDAPInterface ldap, String base, Filter filter,
                                     Supplier<Consumer<SearchResultEntry>> fresh, int pageSize, String... attributes)
             throws LDAPException {
-        Consumer<SearchResultEntry> first = fresh.get();
         long[] count = {0};
-        SearchResultListener listener = new SearchResultListener() {
-            @Override
-            public void searchEntryReturned(SearchResultEntry entry) {
-                count[0]++;
-                first.accept(entry);
-            }
-
-            @Override
-            public void searchReferenceReturned(SearchResultReference reference) {
-                // Referrals to other partitions are outside this search.
-            }
-        };
+        SearchResultListener listener = streaming(fresh.get(), count);
         try {
             ldap.search(new SearchRequest(listener, base, SearchScope.SUB, filter, attributes));
             return count[0];
@@ -67,7 +55,21 @@ public final class PagedSearch {
     public static long forEach(LDAPInterface ldap, String base, Filter filter, Consumer<SearchResultEntry> each,
                                int pageSize, String... attributes) throws LDAPException {
         long[] count = {0};
-        SearchResultListener listener = new SearchResultListener() {
+        SearchResultListener listener = streaming(each, count);
+        ASN1OctetString cookie = null;
+        do {
+            SearchRequest request = new SearchRequest(listener, base, SearchScope.SUB, filter, attributes);
+            request.addControl(new SimplePagedResultsControl(pageSize, cookie));
+            SearchResult result = ldap.search(request);
+            SimplePagedResultsControl page = SimplePagedResultsControl.get(result);
+            cookie = page == null ? null : page.getCookie();
+        } while (cookie != null && cookie.getValueLength() > 0);
+        return count[0];
+    }
+
+    /** Hands each entry to {@code each} as it arrives, counting them in {@code count[0]}. */
+    private static SearchResultListener streaming(Consumer<SearchResultEntry> each, long[] count) {
+        return new SearchResultListener() {
             @Override
             public void searchEntryReturned(SearchResultEntry entry) {
                 count[0]++;
@@ -79,14 +81,5 @@ public final class PagedSearch {
                 // Referrals to other partitions are outside this search.
             }
         };
-        ASN1OctetString cookie = null;
-        do {
-            SearchRequest request = new SearchRequest(listener, base, SearchScope.SUB, filter, attributes);
-            request.addControl(new SimplePagedResultsControl(pageSize, cookie));
-            SearchResult result = ldap.search(request);
-            SimplePagedResultsControl page = SimplePagedResultsControl.get(result);
-            cookie = page == null ? null : page.getCookie();
-        } while (cookie != null && cookie.getValueLength() > 0);
-        return count[0];
     }
 }

@@ -57,6 +57,8 @@ public final class DuplicateScanner {
             conflicts = conflicts.stream().filter(c -> classOf(c.spn()).equalsIgnoreCase(serviceClass)
                     || c.shadows() != null && classOf(c.shadows()).equalsIgnoreCase(serviceClass)).toList();
         }
+        conflicts = conflicts.stream().sorted(java.util.Comparator.comparing(
+                (SpnConflict c) -> c.spn().toLowerCase(Locale.ROOT)).thenComparing(SpnConflict::kind)).toList();
         return new DuplicateSpns(forest.description(), serviceClass, pass[0].entries, pass[0].spns,
                 mappings.aliasesOf("host").size(), conflicts);
     }

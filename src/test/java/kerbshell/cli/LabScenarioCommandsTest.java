@@ -73,7 +73,7 @@ class LabScenarioCommandsTest {
         assertEquals("solved", row.get("status").asText());
         assertEquals(3, row.get("fewestHints").asInt());
         assertEquals(1, row.get("attempts").asInt());
-        assertEquals(11, list.get("scenarios").size(), "the shipped scenarios: " + list);
+        assertEquals(12, list.get("scenarios").size(), "the shipped scenarios: " + list);
         assertEquals(2, row(script.nth(TrainingScript.LIST, 1), "missing-migration-spn").get("attempts").asInt());
 
         Path progress = home.resolve("kerbshell-home/training/progress.json");

@@ -87,8 +87,9 @@ class SambaSpnDuplicatesTest {
             String text = rendered.toString();
             assertTrue(text.contains("shadowed: " + shadowing + " is registered on HV02$"), text);
 
-            assertEquals(List.of("spn remove HV01$ \"" + hostDuplicate + "\" \"" + replicaOtherCase + "\"",
-                    "spn remove HV02$ \"" + shadowing + "\""), found.fixAll(), "one command per account");
+            assertEquals(java.util.Set.of("spn remove HV01$ \"" + hostDuplicate + "\" \"" + replicaOtherCase + "\"",
+                    "spn remove HV02$ \"" + shadowing + "\""), java.util.Set.copyOf(found.fixAll()),
+                    "one command per account");
             found.fixAll().forEach(command -> LabSpnDuplicatesTest.run(spns, command));
             DuplicateSpns after = new DuplicateScanner(session).scan(null, Progress.NONE);
             assertTrue(after.conflicts().isEmpty(), after::toString);
