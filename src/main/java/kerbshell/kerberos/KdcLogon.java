@@ -3,7 +3,6 @@ package kerbshell.kerberos;
 import kerbshell.error.KerbshellException;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.client.KrbClient;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
@@ -18,18 +17,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A client logged on to a KDC: holds its ticket-granting ticket and asks for service tickets with it. Not
- * thread-safe (Kerby's client keeps one transport per request in a field); use one per thread.
+ * A client logged on to a KDC: holds its ticket-granting ticket and asks for service tickets with it, one TGS
+ * request ({@link TgsExchange}) per ticket, each on a connection of its own.
  */
 public final class KdcLogon {
     private final KdcEndpoint kdc;
-    private final KrbClient client;
     private final TgtTicket tgt;
     private final String clientPrincipal;
 
-    KdcLogon(KdcEndpoint kdc, KrbClient client, TgtTicket tgt, String clientPrincipal) {
+    KdcLogon(KdcEndpoint kdc, TgtTicket tgt, String clientPrincipal) {
         this.kdc = kdc;
-        this.client = client;
         this.tgt = tgt;
         this.clientPrincipal = clientPrincipal;
     }

@@ -65,7 +65,7 @@ public final class ServiceTicketRequester {
         try {
             TgtTicket tgt = new SaltedPasswordLogon(krbClient.getSetting())
                     .requestTgt(client, new String(password), salts);
-            return new KdcLogon(kdc, krbClient, tgt, client);
+            return new KdcLogon(kdc, tgt, client);
         } catch (KrbException e) {
             throw logonFailure(client, e);
         }
@@ -81,7 +81,7 @@ public final class ServiceTicketRequester {
         KrbClient krbClient = newClient();
         try {
             TgtTicket tgt = krbClient.requestTgt(client, keytab.toFile());
-            return new KdcLogon(kdc, krbClient, tgt, client);
+            return new KdcLogon(kdc, tgt, client);
         } catch (KrbException e) {
             KrbErrorCode code = e.getKrbErrorCode();
             if (code == null && !KdcLogon.causedByNetwork(e)) {
