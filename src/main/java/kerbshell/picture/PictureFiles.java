@@ -26,13 +26,21 @@ public record PictureFiles(Path dot, Path svg, Path html) {
 
     /** Writes the files and returns one line per file written, for the person at the terminal. */
     public List<String> write(MeshPicture picture) {
+        return write(picture, Graphviz.find());
+    }
+
+    /**
+     * The same with the Graphviz given (none: not installed). The SVG is rendered before any file is written, so
+     * a missing Graphviz leaves no file behind.
+     */
+    List<String> write(MeshPicture picture, Optional<Graphviz> graphviz) {
         List<String> written = new ArrayList<>();
         String graph = DotGraph.of(picture);
         String rendered = null;
         if (svg != null) {
-            rendered = Graphviz.require().svg(graph);
+            rendered = graphviz.orElseThrow(() -> kerbshell.error.KerbshellException.failure(Graphviz.HOW_TO_GET))
+                    .svg(graph);
         } else if (html != null) {
-            Optional<Graphviz> graphviz = Graphviz.find();
             rendered = graphviz.map(g -> g.svg(graph)).orElse(null);
         }
         if (dot != null) {

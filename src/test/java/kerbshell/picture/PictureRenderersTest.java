@@ -108,6 +108,25 @@ class PictureRenderersTest {
         assertTrue(svg.contains("stroke-dasharray"), "the missing edge is dashed in the SVG");
     }
 
+    @Test
+    void withoutGraphvizSvgFailsSayingHowToGetItAndWritesNothingWhileHtmlSaysSo(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path dot = dir.resolve("g.dot");
+        java.nio.file.Path svg = dir.resolve("g.svg");
+        kerbshell.error.KerbshellException e = org.junit.jupiter.api.Assertions.assertThrows(
+                kerbshell.error.KerbshellException.class,
+                () -> new PictureFiles(dot, svg, null).write(PICTURE, java.util.Optional.empty()));
+        assertEquals(Graphviz.HOW_TO_GET, e.getMessage());
+        assertFalse(java.nio.file.Files.exists(dot) || java.nio.file.Files.exists(svg), "nothing written half-way");
+        java.nio.file.Path html = dir.resolve("r.html");
+        List<String> written = new PictureFiles(dot, null, html).write(PICTURE, java.util.Optional.empty());
+        assertEquals(2, written.size(), written.toString());
+        assertTrue(written.get(1).contains("without the graph"), written.toString());
+        assertTrue(java.nio.file.Files.readString(html).contains("apt-get install graphviz"));
+        assertTrue(java.nio.file.Files.readString(dot).startsWith("digraph delegation {"));
+    }
+
     private static String matrix(boolean colour) {
         StringWriter text = new StringWriter();
         MatrixText.render(PICTURE, new TextOut(new PrintWriter(text, true), colour));
