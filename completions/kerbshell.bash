@@ -86,13 +86,13 @@ _kerbshell() {
     "clear"|"clear "*) words="--help --json" ;;
     "check") words="cluster clusters host pair replica storage user wac" ;;
     "group") words="add-member remove-member" ;;
+    "exit"|"exit "*) words="--help --json" ;;
     "help"|"help "*) words="--command --help --json" ;;
-    "quit"|"quit "*) words="--help --json" ;;
     "undo"|"undo "*) words="--entry --help --json --last --run" ;;
     "vmms") words="restart" ;;
     "lab") words="migrate plant reset scenario start status stop" ;;
     "spn") words="add duplicates find hyperv list remove" ;;
-    "") words="account check clear completion connect delegate disconnect explain group help history journal lab profile quit recipe resolve spn status ticket tutorial undo vmms" ;;
+    "") words="account check clear completion connect delegate disconnect exit explain group help history journal lab profile recipe resolve spn status ticket tutorial undo vmms" ;;
     *) words="" ;;
   esac
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then
