@@ -92,7 +92,8 @@ public final class FactsReader {
                     String sam = entry.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
                     for (String spn : entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
                         List<SpnFacts.Holder> list = holders.get(spn.toLowerCase(Locale.ROOT));
-                        if (list != null) {
+                        // An account holding SPNs of several batches comes back once per batch: count it once.
+                        if (list != null && list.stream().noneMatch(h -> h.dn().equalsIgnoreCase(entry.getDN()))) {
                             list.add(new SpnFacts.Holder(sam == null ? entry.getDN() : sam, entry.getDN()));
                         }
                     }

@@ -120,6 +120,10 @@ class LabCheckMigrateAgreementTest {
                         Ad.DNS_HOST_NAME), true),
                 new Row("destination RC4 only (a warning)", s -> new AccountService(s).setEncryptionTypes("HV02", "rc4",
                         false), false),
+                // More SPNs to look up than one search asks for: a host's SPNs then come back in several batches.
+                new Row("source delegating to 60 SPNs nobody holds (a warning)", s -> modify(HV01, ModificationType.ADD,
+                        Ad.ALLOWED_TO_DELEGATE_TO, java.util.stream.IntStream.range(0, 60)
+                                .mapToObj(i -> "http/gone" + i + ".lab.test").toArray(String[]::new)), false),
                 new Row("destination in Protected Users (a warning)", s -> new AccountService(s)
                         .addToGroup("Protected Users", "HV02", false), false));
     }
