@@ -18,6 +18,10 @@ class AccountCommands {
         this.sessions = sessions;
     }
 
+    @Example(value = "account enable HV02 --dry-run",
+            says = "Shows the change that would clear ACCOUNTDISABLE on HV02; writes nothing.")
+    @Example(value = "account enable HV02",
+            says = "Enables HV02, taking the disable back.", after = "account disable HV02")
     @Command(command = "account enable", description = "Enable a disabled account (clears ACCOUNTDISABLE).")
     AccountChange enable(@Option(required = true, description = "The account.")
                          @OptionValues(provider = HostNameCompletion.NAME) String account,
@@ -25,6 +29,8 @@ class AccountCommands {
         return service().enable(account, dryRun);
     }
 
+    @Example(value = "account delegable alice",
+            says = "Clears 'sensitive and cannot be delegated' on alice.", after = "account sensitive alice")
     @Command(command = "account delegable", description = "Clear 'account is sensitive and cannot be delegated' "
             + "(NOT_DELEGATED) on an account.")
     AccountChange delegable(@Option(required = true, description = "The account.") String account,
@@ -32,6 +38,8 @@ class AccountCommands {
         return service().makeDelegable(account, dryRun);
     }
 
+    @Example(value = "account disable HV02 --dry-run",
+            says = "Shows the change that would disable HV02; writes nothing.")
     @Command(command = "account disable", description = "Disable an account (sets ACCOUNTDISABLE).")
     AccountChange disable(@Option(required = true, description = "The account.")
                           @OptionValues(provider = HostNameCompletion.NAME) String account,
@@ -39,6 +47,9 @@ class AccountCommands {
         return service().disable(account, dryRun);
     }
 
+    @Example(value = "account sensitive Administrator",
+            says = "Marks Administrator sensitive, so no host can act as it by delegation.")
+    @Example(value = "account sensitive alice --dry-run", says = "Shows the change for alice; writes nothing.")
     @Command(command = "account sensitive", description = "Mark an account 'sensitive and cannot be delegated' "
             + "(NOT_DELEGATED), as privileged accounts should be.")
     AccountChange sensitive(@Option(required = true, description = "The account.") String account,
@@ -46,6 +57,9 @@ class AccountCommands {
         return service().makeSensitive(account, dryRun);
     }
 
+    @Example(value = "account etypes HV01 aes128,aes256",
+            says = "Lets HV01's tickets use AES only (msDS-SupportedEncryptionTypes 24).")
+    @Example(value = "account etypes HV01 28 --dry-run", says = "Shows the change to RC4 and AES (28); writes nothing.")
     @Command(command = "account etypes", description = "Set an account's Kerberos encryption types "
             + "(msDS-SupportedEncryptionTypes), e.g. rc4,aes128,aes256.")
     AccountChange etypes(@Option(required = true, description = "The account.")
@@ -65,6 +79,8 @@ class AccountCommands {
         return service().setDnsHostName(account, name, dryRun);
     }
 
+    @Example(value = "group add-member \"Protected Users\" alice --dry-run",
+            says = "Shows the change that would put alice into Protected Users; writes nothing.")
     @Command(command = "group add-member", description = "Put an account into a group.")
     AccountChange addMember(@Option(required = true, description = "The group.") String group,
                             @Option(required = true, description = "The member.") String member,
@@ -72,6 +88,9 @@ class AccountCommands {
         return service().addToGroup(group, member, dryRun);
     }
 
+    @Example(value = "group remove-member \"Protected Users\" alice",
+            says = "Takes alice out of Protected Users, whose members cannot be delegated.",
+            after = "group add-member \"Protected Users\" alice")
     @Command(command = "group remove-member", description = "Take an account out of a group, e.g. Protected Users.")
     AccountChange removeMember(@Option(required = true, description = "The group.") String group,
                                @Option(required = true, description = "The member.") String member,

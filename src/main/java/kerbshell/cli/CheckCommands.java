@@ -46,6 +46,11 @@ class CheckCommands {
         this.console = console;
     }
 
+    @Example(value = "check host HV01",
+            says = "Checks HV01's computer account: enabled, keys, DNS name, SPNs, encryption types, delegation.")
+    @Example(value = "check host HV01 --fix-plan hv01-fixes.yaml",
+            says = "Also writes the fixes as a recipe file to review and replay.",
+            notOnLab = "it writes a file into the current directory")
     @Command(command = "host", description = "Check a Hyper-V host's computer account: enabled, keys, DNS name, "
             + "the Hyper-V and HOST SPNs held once and by it, encryption types, delegation.")
     Diagnosis host(@Option(required = true, description = "The host.")
@@ -53,18 +58,23 @@ class CheckCommands {
                    @Option(longNames = "storage", description = STORAGE) boolean storage,
                    @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                    @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                   @Option(longNames = "fix-plan", label = "FILE", description = FIX_PLAN) String fixPlan,
                    @Option(longNames = "force", description = FORCE) boolean force) {
         return withPlan(service().host(host, request(storage, vmOnly, false, allowDc)), fixPlan, force);
     }
 
+    @Example(value = "check pair HV01 HV02",
+            says = "Checks everything a live migration needs between HV01 and HV02, in both directions.")
+    @Example(value = "check pair HV01 HV02 --user alice --tickets",
+            says = "Checks for the operator alice, and asks the KDC as alice for a ticket to every SPN the moves use.")
     @Command(command = "pair", description = "Check everything a live migration between two hosts needs, in both "
             + "directions: SPNs, delegation, protocol transition, the operator, the clock.")
     Diagnosis pair(@Option(required = true, description = "One host.")
                    @OptionValues(provider = HostNameCompletion.NAME) String first,
                    @Option(required = true, description = "The other host.")
                    @OptionValues(provider = HostNameCompletion.NAME) String second,
-                   @Option(longNames = "user", description = "The operator who starts migrations (default: the "
+                   @Option(longNames = "user", label = "USER",
+                           description = "The operator who starts migrations (default: the "
                            + "bound account).") String user,
                    @Option(longNames = "tickets", description = "Also ask the KDC, as the operator, for a ticket to "
                            + "every SPN the migrations use.") boolean tickets,
@@ -72,28 +82,32 @@ class CheckCommands {
                    @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                    @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
                    @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
-                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                   @Option(longNames = "fix-plan", label = "FILE", description = FIX_PLAN) String fixPlan,
                    @Option(longNames = "force", description = FORCE) boolean force) {
         CheckService.Request request = request(storage, vmOnly, onSource, allowDc);
         return withPlan(service().pair(first, second, user, tickets ? kerberos.logOn(user) : null, request), fixPlan,
                 force);
     }
 
+    @Example(value = "check cluster HV01 HV02",
+            says = "Checks both ordered pairs of the two hosts as a matrix, failures first.")
+    @Example(value = "check cluster --ou \"CN=Computers,DC=lab,DC=test\"",
+            says = "Checks every pair of the computers below that container.")
     @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
             + "--group or --ou, as a matrix with failures first; --dot, --svg and --html draw it.")
     ClusterDiagnosis cluster(@Option(arityMax = 1024, description = "The hosts.") List<String> hosts,
-                             @Option(longNames = "group", description = "All computers in this group.") String group,
-                             @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
-                             @Option(longNames = "user", description = "The operator (default: the bound account).")
+                             @Option(longNames = "group", label = "GROUP", description = "All computers in this group.") String group,
+                             @Option(longNames = "ou", label = "DN", description = "All computers below this OU (a DN).") String ou,
+                             @Option(longNames = "user", label = "USER", description = "The operator (default: the bound account).")
                              String user,
                              @Option(longNames = "storage", description = STORAGE) boolean storage,
                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                              @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
-                             @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                             @Option(longNames = "fix-plan", label = "FILE", description = FIX_PLAN) String fixPlan,
                              @Option(longNames = "force", description = FORCE) boolean force,
-                             @Option(longNames = "dot", description = DOT) String dot,
-                             @Option(longNames = "svg", description = SVG) String svg,
-                             @Option(longNames = "html", description = HTML) String html) {
+                             @Option(longNames = "dot", label = "FILE", description = DOT) String dot,
+                             @Option(longNames = "svg", label = "FILE", description = SVG) String svg,
+                             @Option(longNames = "html", label = "FILE", description = HTML) String html) {
         HostSet set = new HostSet(hosts, group, ou);
         return drawn(service().cluster(set.names(), set.group(), set.ou(), user,
                 request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
@@ -105,16 +119,16 @@ class CheckCommands {
                                       + "group:NAME or ou:DN.") String first,
                               @Option(required = true, description = "The other cluster's nodes, the same way.")
                               String second,
-                              @Option(longNames = "user", description = "The operator (default: the bound account).")
+                              @Option(longNames = "user", label = "USER", description = "The operator (default: the bound account).")
                               String user,
                               @Option(longNames = "storage", description = STORAGE) boolean storage,
                               @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                               @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
-                              @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
+                              @Option(longNames = "fix-plan", label = "FILE", description = FIX_PLAN) String fixPlan,
                               @Option(longNames = "force", description = FORCE) boolean force,
-                              @Option(longNames = "dot", description = DOT) String dot,
-                              @Option(longNames = "svg", description = SVG) String svg,
-                              @Option(longNames = "html", description = HTML) String html) {
+                              @Option(longNames = "dot", label = "FILE", description = DOT) String dot,
+                              @Option(longNames = "svg", label = "FILE", description = SVG) String svg,
+                              @Option(longNames = "html", label = "FILE", description = HTML) String html) {
         return drawn(service().clusters(HostSet.parse(first), HostSet.parse(second), user,
                 request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
     }
@@ -166,6 +180,9 @@ class CheckCommands {
                 request(false, vmOnly, false, allowDc)), fixPlan, force);
     }
 
+    @Example(value = "check user alice",
+            says = "Says whether alice can start delegated migrations: not sensitive, not in Protected Users, enabled.")
+    @Example(value = "check user", says = "Checks the bound account itself.")
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
             + "sensitive, not in Protected Users, enabled.")
     Diagnosis user(@Option(description = "The account (default: the bound account).") String user) {

@@ -18,6 +18,10 @@ class CompletionCommands {
         this.catalog = catalog;
     }
 
+    @Example(value = "completion bash",
+            says = "Prints the bash completion script; source it or copy it to /etc/bash_completion.d/kerbshell.")
+    @Example(value = "completion zsh",
+            says = "Prints the zsh completion script, to copy as _kerbshell into a directory of $fpath.")
     @Command(command = "completion", description = "Print the bash or zsh completion script for the kerbshell "
             + "command line.")
     Script completion(@Option(required = true, description = "bash or zsh.") String shell) {

@@ -37,6 +37,13 @@ final class Confirmation {
             throw KerbshellException.usage(command + " needs confirmation, and a script cannot give it: add --yes "
                     + "once you have read why it is dangerous (run it with --dry-run to see)");
         }
+        if (!ask(risk, question)) {
+            throw KerbshellException.failure("not confirmed: nothing was written");
+        }
+    }
+
+    /** Shows the warning and asks; true only for y or yes (Ctrl-C, Ctrl-D and Enter are no). */
+    boolean ask(String risk, String question) {
         console.note("warning: " + risk);
         String answer;
         try {
@@ -47,8 +54,6 @@ final class Confirmation {
             answer = "";
         }
         String given = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
-        if (!given.equals("y") && !given.equals("yes")) {
-            throw KerbshellException.failure("not confirmed: nothing was written");
-        }
+        return given.equals("y") || given.equals("yes");
     }
 }

@@ -14,6 +14,11 @@ import java.nio.file.Path;
  * {@code connect}: registered from {@link ConnectionOption}, so that it takes exactly the launch line's connection
  * options, with the same names, help and parsing.
  */
+@Example(value = "connect --server dc1.corp.example --domain corp.example --user CORP\\admin",
+        says = "Opens a session on dc1 over LDAPS as CORP\\admin, asking for the password.",
+        notOnLab = "needs a real domain controller")
+@Example(value = "connect --profile corp", says = "Opens the session saved as profile corp.",
+        notOnLab = "needs a saved profile and its DC")
 final class ConnectCommand {
     private static final String PASSWORD_FILE = "password-file";
     private static final String PROFILE = "profile";

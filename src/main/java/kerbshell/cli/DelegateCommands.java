@@ -39,6 +39,8 @@ class DelegateCommands {
         this.confirmation = new Confirmation(terminal, launch, console);
     }
 
+    @Example(value = "delegate show HV01", says = "Tells in plain words to which services HV01 may delegate, and how.")
+    @Example(value = "delegate show alice --json", says = "Shows alice's delegation settings as JSON.")
     @Command(command = "show", description = "Show an account's delegation in plain words: unconstrained, constrained "
             + "(Kerberos only or any protocol) with each target's holder, resource-based, and whether it can be "
             + "delegated at all.")
@@ -47,14 +49,19 @@ class DelegateCommands {
         return service().show(host);
     }
 
+    @Example(value = "delegate trust HV01 --to HV02",
+            says = "Lets HV01 delegate to HV02's migration and cifs services, with protocol transition.")
+    @Example(value = "delegate trust HV01 --to HV02 --kerberos-only --dry-run",
+            says = "Shows the Kerberos-only variant's change; writes nothing.")
     @Command(command = "trust", description = "Let a host delegate to another host's migration and cifs services "
             + "(constrained, with protocol transition unless --kerberos-only); --any-service instead trusts it for "
             + "delegation to any service, after confirmation.")
     DelegationChange trust(@Option(required = true, description = "The host that will delegate (the source of moves).")
                            @OptionValues(provider = HostNameCompletion.NAME) String source,
-                           @Option(longNames = "to", description = "The host it delegates to (the destination).")
+                           @Option(longNames = "to", label = "HOST",
+                                   description = "The host it delegates to (the destination).")
                            @OptionValues(provider = HostNameCompletion.NAME) String to,
-                           @Option(longNames = "services", defaultValue = DelegatedService.DEFAULT,
+                           @Option(longNames = "services", label = "SERVICES", defaultValue = DelegatedService.DEFAULT,
                                    description = SERVICES) String services,
                            @Option(longNames = "kerberos-only", description = "No protocol transition: moves started "
                                    + "from another machine then fail (0x8009030E).") boolean kerberosOnly,
@@ -79,13 +86,18 @@ class DelegateCommands {
         return noted(service().trust(source, to, DelegatedService.parse(services), kerberosOnly, dryRun));
     }
 
+    @Example(value = "delegate pair HV01 HV02",
+            says = "Lets HV01 and HV02 delegate to each other's migration and cifs services.")
+    @Example(value = "delegate pair HV01 HV02 --services migration --dry-run",
+            says = "Shows the change for the migration service only; writes nothing.")
     @Command(command = "pair", description = "Let two Hyper-V hosts delegate to each other's migration and cifs "
             + "services (delegate trust both ways).")
     PairReport pair(@Option(required = true, description = "One host.")
                     @OptionValues(provider = HostNameCompletion.NAME) String first,
                     @Option(required = true, description = "The other host.")
                     @OptionValues(provider = HostNameCompletion.NAME) String second,
-                    @Option(longNames = "services", defaultValue = DelegatedService.DEFAULT, description = SERVICES)
+                    @Option(longNames = "services", label = "SERVICES",
+                            defaultValue = DelegatedService.DEFAULT, description = SERVICES)
                     String services,
                     @Option(longNames = "kerberos-only", description = "No protocol transition: moves started from "
                             + "another machine then fail (0x8009030E).") boolean kerberosOnly,
@@ -95,13 +107,20 @@ class DelegateCommands {
         return report;
     }
 
+    @Example(value = "delegate untrust HV01 --to HV02",
+            says = "Removes HV01's delegation entries for HV02 and nothing else.",
+            after = "delegate trust HV01 --to HV02")
+    @Example(value = "delegate untrust HV01 --all --dry-run",
+            says = "Shows the change that would remove all of HV01's delegation; writes nothing.")
     @Command(command = "untrust", description = "Remove exactly the named delegation: the entries for one "
             + "destination (--to), unconstrained delegation (--any-service) or all of it (--all).")
     DelegationChange untrust(@Option(required = true, description = "The host that delegates.")
                              @OptionValues(provider = HostNameCompletion.NAME) String source,
-                             @Option(longNames = "to", description = "Remove the entries for this destination.")
+                             @Option(longNames = "to", label = "HOST",
+                                     description = "Remove the entries for this destination.")
                              @OptionValues(provider = HostNameCompletion.NAME) String to,
-                             @Option(longNames = "services", description = "With --to: only these services "
+                             @Option(longNames = "services", label = "SERVICES",
+                                     description = "With --to: only these services "
                                      + "(migration, cifs, console, replica).") String services,
                              @Option(longNames = "any-service", description = "Remove unconstrained delegation.")
                              boolean anyService,
@@ -112,13 +131,19 @@ class DelegateCommands {
         return noted(service().untrust(source, to, only, all, anyService, dryRun));
     }
 
+    @Example(value = "delegate rbcd HV02 --allow HV01",
+            says = "Lets HV01 delegate to HV02 by resource-based constrained delegation, set on HV02.")
+    @Example(value = "delegate rbcd HV02 --revoke HV01",
+            says = "Takes that permission back, keeping every other entry.", after = "delegate rbcd HV02 --allow HV01")
     @Command(command = "rbcd", description = "Resource-based constrained delegation: allow or revoke an account "
             + "delegating to this one, keeping every other entry of its security descriptor.")
     RbcdReport rbcd(@Option(required = true, description = "The account delegated to (the destination).")
                     @OptionValues(provider = HostNameCompletion.NAME) String destination,
-                    @Option(longNames = "allow", description = "Let this account delegate to the destination.")
+                    @Option(longNames = "allow", label = "ACCOUNT",
+                            description = "Let this account delegate to the destination.")
                     @OptionValues(provider = HostNameCompletion.NAME) String allow,
-                    @Option(longNames = "revoke", description = "Stop this account (or SID) delegating to it.")
+                    @Option(longNames = "revoke", label = "ACCOUNT",
+                            description = "Stop this account (or SID) delegating to it.")
                     @OptionValues(provider = HostNameCompletion.NAME) String revoke,
                     @Option(longNames = "dry-run", description = DRY_RUN) boolean dryRun) {
         if ((allow == null) == (revoke == null)) {
@@ -128,6 +153,8 @@ class DelegateCommands {
         return allow != null ? rbcd.allow(destination, allow, dryRun) : rbcd.revoke(destination, revoke, dryRun);
     }
 
+    @Example(value = "delegate audit", says = "Audits the domain's delegation with each finding's severity and fix.")
+    @Example(value = "delegate audit --json", says = "The same audit as JSON, for a report.")
     @Command(command = "audit", description = "Audit the domain's delegation: unconstrained (domain controllers "
             + "apart), protocol transition, constrained targets, resource-based, privileged users not marked "
             + "sensitive; each finding with its severity and fix.")

@@ -20,12 +20,27 @@ import java.util.stream.Collectors;
 final class ErrorReporter implements CommandExceptionResolver {
     private final Console console;
     private final CommandStatus status;
-    private final boolean debug;
+    private boolean debug;
+    private boolean debugThisLine;
 
     ErrorReporter(Console console, CommandStatus status, boolean debug) {
         this.console = console;
         this.status = status;
         this.debug = debug;
+    }
+
+    /** {@code debug on|off} in the session. */
+    void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    /** {@code --debug} on one line: its failure's trace is shown. */
+    void debugThisLine(boolean debug) {
+        this.debugThisLine = debug;
     }
 
     @Override
@@ -36,6 +51,7 @@ final class ErrorReporter implements CommandExceptionResolver {
 
     /** Prints the failure and records its status; returns that status. */
     ExitStatus report(Throwable e) {
+        boolean debug = this.debug || debugThisLine;
         Throwable cause = unwrap(e);
         ExitStatus exit;
         String message;
@@ -60,7 +76,7 @@ final class ErrorReporter implements CommandExceptionResolver {
         } else {
             exit = ExitStatus.PROBLEM;
             message = "unexpected " + cause.getClass().getSimpleName() + ": " + rootMessage(cause)
-                    + (debug ? "" : " (run with --debug for details)");
+                    + (debug ? "" : " (add --debug to the command, or run 'debug on' in the shell, for details)");
         }
         console.error(message);
         if (debug) {

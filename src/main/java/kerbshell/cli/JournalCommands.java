@@ -23,12 +23,15 @@ class JournalCommands {
         this.sessions = sessions;
     }
 
+    @Example(value = "journal", says = "Lists every recorded change: who changed what, where, by which command.")
+    @Example(value = "journal --tail 5", says = "Shows the last five changes.")
     @Command(command = "journal", description = "List the recorded changes: who changed what, in which domain "
             + "through which DC, by which command or recipe run, with the values added and removed and each write's "
             + "outcome (writes whose answer was lost are read back first).")
-    JournalListing journal(@Option(longNames = "run", description = "Only the changes of this recipe run.")
+    JournalListing journal(@Option(longNames = "run", label = "RUN-ID",
+            description = "Only the changes of this recipe run.")
                            String run,
-                           @Option(longNames = "tail", defaultValue = "0",
+                           @Option(longNames = "tail", label = "N", defaultValue = "0",
                                    description = "Only the newest N changes (0 for all).") int tail) {
         sessions.currentIfOpen().ifPresent(journal::resolvePending);
         Journal.Contents contents = journal.read();
@@ -41,10 +44,14 @@ class JournalCommands {
                 contents.sideFile().toString());
     }
 
+    @Example(value = "undo --last",
+            says = "Takes back the last command's changes, unless someone changed the values since.",
+            after = "spn add HV01 http/web.lab.test")
     @Command(command = "undo", description = "Take back a recorded change, a recipe run or the last command's "
             + "changes, newest first; refuses where the value has changed since.")
     UndoReport undo(@Option(description = "The journal entry id to undo.") String entry,
-                    @Option(longNames = "run", description = "Undo every change of this recipe run ('last' for the most "
+                    @Option(longNames = "run", label = "RUN-ID",
+                            description = "Undo every change of this recipe run ('last' for the most "
                             + "recent run).") String run,
                     @Option(longNames = "last", description = "Undo the last command that made changes.")
                     boolean last) {

@@ -4,19 +4,19 @@ import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
 import kerbshell.journal.Journal;
 import kerbshell.output.OutputFormat;
+import org.jline.terminal.Terminal;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
-import org.springframework.shell.CommandNotFound;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
-import org.springframework.shell.command.CommandOption;
-import org.springframework.shell.command.CommandRegistration;
+import org.springframework.shell.ExitRequest;
 import org.springframework.shell.Input;
 import org.springframework.shell.ResultHandlerService;
 import org.springframework.shell.Shell;
 import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandOption;
+import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.context.ShellContext;
 import org.springframework.shell.exit.ExitCodeMappings;
-import org.jline.terminal.Terminal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,12 +24,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Spring Shell's shell, with two additions: {@code --json} on any line selects JSON for that line's result
- * (decided once here, so no command branches on the format), and {@link #execute} runs one line for the
- * scripted runner and tells its exit status.
+ * Spring Shell's shell, running kerbshell's way: each line's words are bound by the command's
+ * {@link CommandSyntax} (strict arity, no binding by position to later options, "did you mean") and the method
+ * is called by {@link CommandInvoker} under a {@link Cancellation}, so Ctrl-C stops it. {@code --json} on any
+ * line selects JSON for that line's result and {@code --debug} shows that line's stack trace (decided once
+ * here, so no command branches on either); {@link #execute} runs one line for the scripted runner and tells its
+ * exit status.
  */
 final class KerbshellShell extends Shell {
     static final String JSON_OPTION = "--json";
+    static final String DEBUG_OPTION = "--debug";
 
     private final CommandCatalog catalog;
     private final ResultHandlerService results;
@@ -37,10 +41,12 @@ final class KerbshellShell extends Shell {
     private final CommandStatus status;
     private final ErrorReporter errors;
     private final Journal journal;
+    private final CommandHelp help;
+    private final Cancellation cancellation;
 
     KerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal, ShellContext context,
                    ExitCodeMappings exitCodeMappings, Console console, CommandStatus status, ErrorReporter errors,
-                   Journal journal) {
+                   Journal journal, CommandHelp help, Cancellation cancellation) {
         super(results, catalog, terminal, context, exitCodeMappings);
         this.catalog = catalog;
         this.results = results;
@@ -48,30 +54,63 @@ final class KerbshellShell extends Shell {
         this.status = status;
         this.errors = errors;
         this.journal = journal;
+        this.help = help;
+        this.cancellation = cancellation;
     }
 
     @Override
     protected Object evaluate(Input input) {
-        List<String> words;
-        try {
-            words = RepeatedOptions.normalize(registrationOf(String.join(" ", input.words())), input.words());
-        } catch (KerbshellException e) {
-            status.startCommand();
-            return e;
+        List<String> words = input.words().stream().filter(w -> !w.isEmpty()).toList();
+        if (words.isEmpty() || words.get(0).startsWith("#")) {
+            return NO_INPUT;
         }
         boolean json = words.contains(JSON_OPTION);
+        boolean debug = words.contains(DEBUG_OPTION);
+        List<String> command = words.stream().filter(w -> !w.equals(JSON_OPTION) && !w.equals(DEBUG_OPTION))
+                .toList();
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
+        errors.debugThisLine(debug);
         status.startCommand();
-        journal.startCommand(String.join(" ", words), journal.currentRun());
-        Object result = !json && words.equals(input.words()) ? super.evaluate(input)
-                : super.evaluate(inputOf(words.stream().filter(w -> !w.equals(JSON_OPTION)).toList()));
-        if (result instanceof CommandNotFound) {
-            // An unknown command is a usage error, also at the prompt (and so not kept in the history).
-            status.record(ExitStatus.USAGE);
+        journal.startCommand(String.join(" ", command), journal.currentRun());
+        Object outcome;
+        try {
+            outcome = run(command);
+        } catch (ExitRequest exit) {
+            return exit;
+        } catch (Throwable failure) {
+            errors.report(failure);
+            outcome = null;
+        } finally {
+            errors.debugThisLine(false);
         }
-        List<String> ran = words.stream().filter(w -> !w.equals(JSON_OPTION)).toList();
-        afterEachCommand.forEach(listener -> listener.accept(ran, result));
+        Object result = outcome;
+        afterEachCommand.forEach(listener -> listener.accept(command, result));
         return result;
+    }
+
+    /**
+     * kerbshell's own commands are bound by their {@link CommandSyntax} and called directly; the built-ins left
+     * (clear, history) go through Spring Shell. A group's name alone lists the group.
+     */
+    private Object run(List<String> words) throws Throwable {
+        String line = String.join(" ", words);
+        CommandRegistration registration = registrationOf(line).orElse(null);
+        if (registration == null) {
+            if (!help.groupOf(words).isEmpty()) {
+                return help.group(words);
+            }
+            throw help.unknownCommand(words);
+        }
+        if (!CommandSyntax.isKerbshells(registration)) {
+            return super.evaluate(inputOf(words));
+        }
+        CommandSyntax syntax = help.syntax(registration);
+        List<String> args = words.subList(nameIn(registration, line).split(" ").length, words.size());
+        CommandSyntax.Bound bound = syntax.bind(args);
+        if (bound.help()) {
+            return help.command(registration);
+        }
+        return cancellation.run(() -> CommandInvoker.invoke(registration, syntax, bound));
     }
 
     private final List<java.util.function.BiConsumer<List<String>, Object>> afterEachCommand =
@@ -109,11 +148,19 @@ final class KerbshellShell extends Shell {
         return proposals;
     }
 
-    /** The command a line starts with: the longest registered command that is a whole-word prefix of it. */
+    /** The command a line starts with: the longest registered command (or alias) that is a whole-word prefix of it. */
     Optional<CommandRegistration> registrationOf(String line) {
         return catalog.getRegistrations().values().stream()
-                .filter(r -> line.equals(r.getCommand()) || line.startsWith(r.getCommand() + " "))
-                .max(Comparator.comparingInt(r -> r.getCommand().length()));
+                .filter(r -> !nameIn(r, line).isEmpty())
+                .max(Comparator.comparingInt(r -> nameIn(r, line).length()));
+    }
+
+    /** The command's name or alias the line starts with, or "". */
+    private static String nameIn(CommandRegistration registration, String line) {
+        List<String> names = new ArrayList<>();
+        names.add(registration.getCommand());
+        registration.getAliases().forEach(a -> names.add(a.getCommand()));
+        return names.stream().filter(n -> line.equals(n) || line.startsWith(n + " ")).findFirst().orElse("");
     }
 
     /**
@@ -125,9 +172,6 @@ final class KerbshellShell extends Shell {
         OutputFormat format = console.format();
         try {
             Object result = evaluate(inputOf(words));
-            if (result instanceof CommandNotFound) {
-                return KerbshellException.usage("unknown command '" + String.join(" ", words) + "'");
-            }
             return result;
         } finally {
             console.setLineFormat(format);
@@ -154,10 +198,10 @@ final class KerbshellShell extends Shell {
         if (result == NO_INPUT || result == null) {
             return status.current();
         }
-        if (result instanceof CommandNotFound) {
-            console.error("unknown command '" + String.join(" ", words) + "': run 'help' to list the commands");
-            status.record(ExitStatus.USAGE);
-        } else if (result instanceof CommandNotCurrentlyAvailable unavailable) {
+        if (result instanceof ExitRequest exit) {
+            throw exit;
+        }
+        if (result instanceof CommandNotCurrentlyAvailable unavailable) {
             console.error(unavailable.getMessage());
             status.record(ExitStatus.PROBLEM);
         } else if (result instanceof Throwable failure) {

@@ -21,42 +21,56 @@ import org.springframework.shell.command.annotation.OptionValues;
 class LabCommands {
     private final SessionManager sessions;
     private final ComputerNames computerNames;
+    private final LeavingGuard leaving;
 
-    LabCommands(SessionManager sessions, ComputerNames computerNames) {
+    LabCommands(SessionManager sessions, ComputerNames computerNames, LeavingGuard leaving) {
         this.sessions = sessions;
         this.computerNames = computerNames;
+        this.leaving = leaving;
     }
 
+    @Example(value = "lab start",
+            says = "Starts the built-in lab domain lab.test if it is not running, and connects to it.")
+    @Example(value = "lab start --ldap-port 10389",
+            says = "Starts the lab with its LDAP on port 10389, for outside tools such as ldapsearch.",
+            notOnLab = "a fixed port may be taken on a shared machine")
     @Command(command = "start", description = "Start the built-in lab domain lab.test (if not running) and connect "
             + "to it.")
-    LabStatus start(@Option(longNames = "ldap-port", defaultValue = "0",
+    LabStatus start(@Option(longNames = "ldap-port", label = "PORT", defaultValue = "0",
             description = "Loopback port for the lab's LDAP, so outside tools can reach it; 0 picks a free one.")
                     int ldapPort,
-                    @Option(longNames = "kdc-port", defaultValue = "0",
+                    @Option(longNames = "kdc-port", label = "PORT", defaultValue = "0",
                             description = "Loopback port for the lab's KDC (TCP and UDP); 0 picks a free one.")
                     int kdcPort) {
         sessions.startLab(ldapPort, kdcPort);
         return LabStatus.of(sessions.requireLab());
     }
 
+    @Example(value = "lab stop", says = "Stops the lab; its changes are lost.")
     @Command(command = "stop", description = "Stop the lab domain; its changes are lost.")
     Message stop() {
         sessions.stopLab();
+        leaving.labReset();
         return new Message("lab stopped; its changes are gone. 'lab start' brings up a fresh one");
     }
 
+    @Example(value = "lab reset", says = "Puts the lab back to its seeded state.")
     @Command(command = "reset", description = "Put the lab domain back to its seeded state.")
     Message reset() {
         sessions.requireLab().reset();
+        leaving.labReset();
         computerNames.invalidate();
         return new Message("lab reset to its seeded state: DC1, HV01, HV02, Administrator, operator, alice");
     }
 
+    @Example(value = "lab plant duplicate-spn HOST/hv01.lab.test --on HV02",
+            says = "Puts HV01's HOST SPN on HV02 too, as a cloned host leaves it, to practise finding it.")
     @Command(command = "plant duplicate-spn", description = "Put an SPN that one account holds on a second account "
             + "too, as replication collisions and cloned hosts leave them; the lab's own check would refuse it.")
     Message plantDuplicateSpn(@Option(required = true, description = "The SPN, already held by some account.")
                               String spn,
-                              @Option(longNames = "on", required = true, description = "The second account.")
+                              @Option(longNames = "on", label = "ACCOUNT",
+                                      required = true, description = "The second account.")
                               @OptionValues(provider = HostNameCompletion.NAME) String on) {
         DirectorySession session = sessions.current();
         if (!session.isLab()) {
@@ -117,6 +131,8 @@ class LabCommands {
         return session;
     }
 
+    @Example(value = "lab status",
+            says = "Shows where the lab's LDAP and KDC listen, with ldapsearch and kinit lines to reach them.")
     @Command(command = "status", description = "Show where the lab's LDAP and KDC listen, and how to reach them.")
     LabStatus status() {
         return LabStatus.of(sessions.requireLab());

@@ -19,6 +19,10 @@ class LabMigrateCommands {
         this.kerberos = kerberos;
     }
 
+    @Example(value = "lab migrate HV01 HV02",
+            says = "Simulates the Kerberos side of moving VM1 from HV01 to HV02, step by step.")
+    @Example(value = "lab migrate HV02 HV01 --as alice --on-source",
+            says = "Moves back, started on the source host by alice.")
     @Command(command = "lab migrate", description = "Simulate the Kerberos side of a live migration on the lab: the "
             + "KDC answers the ticket requests for real, the simulation judges the delegation; prints what Hyper-V "
             + "would say.")
@@ -26,9 +30,11 @@ class LabMigrateCommands {
                             @OptionValues(provider = HostNameCompletion.NAME) String source,
                             @Option(required = true, description = "The destination host.")
                             @OptionValues(provider = HostNameCompletion.NAME) String destination,
-                            @Option(longNames = "as", description = "The account that starts the move (default: the "
+                            @Option(longNames = "as", label = "USER",
+                                    description = "The account that starts the move (default: the "
                                     + "session's).") String as,
-                            @Option(longNames = "vm", defaultValue = "VM1", description = "The virtual machine's "
+                            @Option(longNames = "vm", label = "VM",
+                                    defaultValue = "VM1", description = "The virtual machine's "
                                     + "name, for the messages.") String vm,
                             @Option(longNames = "on-source", description = "The move is started on the source host "
                                     + "itself, not from another machine.") boolean onSource,

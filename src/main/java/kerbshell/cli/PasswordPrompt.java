@@ -1,7 +1,10 @@
 package kerbshell.cli;
 
+import kerbshell.error.KerbshellException;
+import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
@@ -28,6 +31,11 @@ final class PasswordPrompt {
         }
         LineReader reader = LineReaderBuilder.builder().terminal(terminal)
                 .variable(LineReader.DISABLE_HISTORY, true).build();
-        return reader.readLine(prompt, '\0').toCharArray();
+        try {
+            return reader.readLine(prompt, '\0').toCharArray();
+        } catch (UserInterruptException | EndOfFileException e) {
+            throw KerbshellException.failure("no password given for " + account + " (Ctrl-C or Ctrl-D at the "
+                    + "prompt): nothing was sent");
+        }
     }
 }

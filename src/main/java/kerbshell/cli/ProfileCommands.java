@@ -24,6 +24,9 @@ class ProfileCommands {
         this.launch = launch;
     }
 
+    @Example(value = "profile save corp",
+            says = "Saves the current connection's settings (never its password) as profile corp.",
+            notOnLab = "the lab needs no profile; this needs a session on a domain controller")
     @Command(command = "save", description = "Save the current connection's settings (never its password) as a "
             + "named profile.")
     Message save(@Option(required = true, description = "Name of the profile.") String name) {
@@ -36,6 +39,7 @@ class ProfileCommands {
         return new Message("saved profile '" + name + "' in " + store.file() + "; use it with --profile " + name);
     }
 
+    @Example(value = "profile list", says = "Lists the saved connection profiles.")
     @Command(command = "list", description = "List the saved connection profiles.")
     Profiles list() {
         ProfileStore store = store();

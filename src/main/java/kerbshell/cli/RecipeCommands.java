@@ -48,22 +48,30 @@ class RecipeCommands {
         this.computerNames = computerNames;
     }
 
+    @Example(value = "recipe list", says = "Lists the shipped recipes and your own.")
     @Command(command = "list", description = "List the recipes: the shipped ones and your own.")
     Recipes list() {
         return new Recipes(catalog().all().stream().map(e -> new Recipes.Row(e.recipe().name(),
                 e.recipe().description(), e.source())).toList());
     }
 
+    @Example(value = "recipe show hyperv-live-migration-pair",
+            says = "Shows the recipe's parameters, steps and verify steps.")
     @Command(command = "show", description = "Show a recipe: its parameters, steps and verify steps.")
     Shown show(@Option(required = true, description = "Recipe name or file.") String recipe) {
         RecipeCatalog.Entry entry = catalog().find(recipe);
         return new Shown(entry.source(), entry.recipe());
     }
 
+    @Example(value = "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --dry-run",
+            says = "Prints the plan, every LDAP change the recipe would make for HV01 and HV02; writes nothing.")
+    @Example(value = "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
+            says = "Runs it without asking, as a script must.")
     @Command(command = "run", description = "Run a recipe: the plan of every LDAP change first, then confirmation, "
             + "then the steps and the verify steps.")
     RecipeRunReport run(@Option(required = true, description = "Recipe name or file.") String recipe,
-                        @Option(longNames = "param", arityMax = 64, description = "A parameter as name=value; "
+                        @Option(longNames = "param", label = "NAME=VALUE",
+                                arityMax = 64, description = "A parameter as name=value; "
                                 + "repeat for each.") List<String> param,
                         @Option(longNames = "dry-run", description = "Stop after the plan; write nothing.")
                         boolean dryRun,
@@ -73,6 +81,9 @@ class RecipeCommands {
                 .run(catalog().find(recipe).loaded(), param, dryRun, yes);
     }
 
+    @Example(value = "recipe record fix-hv01",
+            says = "Starts recording this session's writing commands into recipe fix-hv01.",
+            then = {"spn add HV01 http/web.lab.test", "recipe save"})
     @Command(command = "record", description = "Start recording this session's writing commands into a recipe.")
     Message record(@Option(required = true, description = "Name of the recipe to record.") String name) {
         if (recording != null) {
@@ -89,6 +100,9 @@ class RecipeCommands {
                 + "; 'recipe save' writes it");
     }
 
+    @Example(value = "recipe save",
+            says = "Ends the recording and saves it as a recipe with the host names as parameters.",
+            after = {"recipe record fix-hv01", "spn add HV01 http/web.lab.test"})
     @Command(command = "save", description = "End the recording and save it as a recipe, host names turned into "
             + "parameters.")
     Message save() {
@@ -102,6 +116,12 @@ class RecipeCommands {
         Recipe recipe = RecipeRecorder.recipeOf(recording.name(), recording.steps(), recording.verify(),
                 sessions.currentIfOpen().map(computerNames::of).orElse(List.of()),
                 sessions.current().settings().domain());
+        if (recipe.steps().isEmpty()) {
+            String name = recording.name();
+            recording = null;
+            throw KerbshellException.failure("nothing to save in recipe " + name + ": no command changed the "
+                    + "directory since 'recipe record " + name + "'; the recording has ended, no file was written");
+        }
         Path file = catalog().fileFor(recording.name());
         RecipeFiles.write(recipe, file);
         recording = null;

@@ -41,16 +41,21 @@ class ScenarioCommands {
         this.sessions = sessions;
     }
 
+    @Example(value = "lab scenario list",
+            says = "Lists the training scenarios in the suggested order, with your progress.")
     @Command(command = "list", description = "List the training scenarios in the suggested order, with your "
             + "progress: solved, hints used, time.")
-    ScenarioList list(@Option(longNames = "dir", description = DIR) String dir) {
+    ScenarioList list(@Option(longNames = "dir", label = "DIR", description = DIR) String dir) {
         return trainer(dir).list();
     }
 
+    @Example(value = "lab scenario start one-direction",
+            says = "Resets the lab, plants the scenario's fault and tells its story.")
+    @Example(value = "lab scenario start intro", says = "Starts the introduction.")
     @Command(command = "start", description = "Reset the lab, plant the scenario's fault and tell its story; "
             + "'intro' starts the first-hour tutorial.")
     Renderable start(@Option(required = true, description = "Scenario name or file, or intro.") String scenario,
-                     @Option(longNames = "dir", description = DIR) String dir) {
+                     @Option(longNames = "dir", label = "DIR", description = DIR) String dir) {
         TrainingShell.requireLab(sessions, WHAT);
         if (scenario.equals(INTRO)) {
             return access().tutorial(sessions, launch).start();
@@ -58,16 +63,22 @@ class ScenarioCommands {
         return trainer(dir).start(scenario);
     }
 
+    @Example(value = "lab scenario status",
+            says = "Shows the scenario under way: story, goal, time, hints taken.",
+            after = "lab scenario start one-direction")
     @Command(command = "status", description = "Show the scenario under way: story, goal, time, hints taken.")
     ScenarioStatus status() {
         return trainer(null).status();
     }
 
+    @Example(value = "lab scenario hint", says = "Gives the next hint.", after = "lab scenario start one-direction")
     @Command(command = "hint", description = "Give the next hint of the scenario under way.")
     HintReport hint() {
         return trainer(null).hint();
     }
 
+    @Example(value = "lab scenario check",
+            says = "Says whether the scenario is solved yet.", after = "lab scenario start one-direction")
     @Command(command = "check", description = "Say whether the scenario under way is solved; once it is, explain "
             + "why and compare your changes with the model solution.")
     ScenarioVerdict check() {
@@ -75,6 +86,8 @@ class ScenarioCommands {
         return trainer(null).check();
     }
 
+    @Example(value = "lab scenario reset",
+            says = "Sets the scenario up again on a fresh lab.", after = "lab scenario start one-direction")
     @Command(command = "reset", description = "Set the scenario under way up again on a fresh lab (hints and time "
             + "carry on).")
     ScenarioBrief reset() {

@@ -24,6 +24,7 @@ class SessionCommands {
         this.bootstrap = bootstrap;
     }
 
+    @Example(value = "disconnect", says = "Closes the current session; 'lab start' or 'connect' opens another.")
     @Command(command = "disconnect", description = "Close the current session.")
     Message disconnect() {
         String label = sessions.current().label();
@@ -31,6 +32,9 @@ class SessionCommands {
         return new Message("disconnected from " + label);
     }
 
+    @Example(value = "status",
+            says = "Shows the server, domain, bound identity with its groups, authentication and TLS of the session.")
+    @Example(value = "status --json", says = "The same as JSON.")
     @Command(command = "status", description = "Show the server, domain, functional levels, bound identity with its "
             + "groups, authentication and TLS state of the session.")
     SessionStatus status() {
@@ -41,6 +45,8 @@ class SessionCommands {
         return new StatusService(session, kdc).status();
     }
 
+    @Example(value = "resolve HV01", says = "Shows the one account HV01 names, with its DN and SID.")
+    @Example(value = "resolve LAB\\alice", says = "Resolves a DOMAIN\\user name as typed.")
     @Command(command = "resolve", description = "Find the one account a name means: NetBIOS name, sAMAccountName, "
             + "DNS name, user principal name or DN.")
     Account resolve(@Option(required = true, description = "The name to resolve.")

@@ -5,11 +5,16 @@ import kerbshell.directory.DirectoryConnector;
 import kerbshell.journal.Journal;
 import kerbshell.session.SessionKerberos;
 import kerbshell.session.SessionManager;
+import kerbshell.recipe.CommandLine;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -85,11 +90,57 @@ class ShellConfiguration {
     KerbshellShell kerbshellShell(ResultHandlerService results, CommandCatalog catalog, Terminal terminal,
                          ShellConversionServiceSupplier conversion, ShellContext context,
                          ExitCodeMappings exitCodeMappings, Console console, CommandStatus status,
-                         ErrorReporter errors, Journal journal) {
+                         ErrorReporter errors, Journal journal, CommandHelp help, Cancellation cancellation) {
         KerbshellShell shell = new KerbshellShell(results, catalog, terminal, context, exitCodeMappings, console,
-                status, errors, journal);
+                status, errors, journal, help, cancellation);
         shell.setConversionService(conversion.get());
         return shell;
+    }
+
+    @Bean
+    CommandHelp commandHelp(ObjectProvider<CommandCatalog> catalog, Terminal terminal) {
+        return new CommandHelp(catalog::getObject, terminal);
+    }
+
+    @Bean
+    Cancellation cancellation(LaunchContext launch) {
+        return new Cancellation(!launch.scripted());
+    }
+
+    @Bean
+    LeavingGuard leavingGuard(Terminal terminal, LaunchContext launch, Console console) {
+        return new LeavingGuard(new Confirmation(terminal, launch, console));
+    }
+
+    @Bean
+    InteractivePrompt interactivePrompt(LaunchContext launch, LineReader reader, PromptProvider prompt,
+                                        KerbshellShell shell, ShellContext context, LeavingGuard leaving) {
+        return new InteractivePrompt(launch, reader, prompt, shell, context, leaving);
+    }
+
+    /**
+     * The line reader splits lines as command files are split ({@link CommandLine}): backslashes kept, explain's
+     * text taken as it is. Spring Shell defines its parser unconditionally, so it is replaced here.
+     */
+    @Bean
+    static BeanPostProcessor kerbshellLineParser() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof Parser && !(bean instanceof LineParser)) {
+                    return new LineParser();
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** JLine's view of {@link CommandLine}. */
+    static final class LineParser implements Parser {
+        @Override
+        public ParsedLine parse(String line, int cursor, ParseContext context) {
+            return CommandLine.parse(line, cursor, context);
+        }
     }
 
     /** Every command accepts --json; the shell strips it before parsing, this makes help and completion show it. */
@@ -121,10 +172,10 @@ class ShellConfiguration {
 
     /** Every session's writes are journaled, whichever way it was opened. */
     @Bean(destroyMethod = "close")
-    SessionManager sessionManager(Journal journal) {
+    SessionManager sessionManager(Journal journal, LeavingGuard leaving) {
         SessionManager sessions = new SessionManager(new DirectoryConnector());
         sessions.onChange(() -> sessions.currentIfOpen().ifPresent(session -> {
-            session.observeWrites(journal);
+            session.observeWrites(leaving.watching(session, journal));
             journal.useFor(session);
             // Writes a dead kerbshell left pending in this domain: read back now that the domain is at hand.
             try {
@@ -177,8 +228,9 @@ class ShellConfiguration {
 
     @Bean
     ScriptedShellRunner scriptedShellRunner(LaunchContext launch, KerbshellShell shell, SessionBootstrap bootstrap,
-                                            Console console, CommandStatus status, ErrorReporter errors) {
-        return new ScriptedShellRunner(launch, shell, bootstrap, console, status, errors);
+                                            Console console, CommandStatus status, ErrorReporter errors,
+                                            Cancellation cancellation) {
+        return new ScriptedShellRunner(launch, shell, bootstrap, console, status, errors, cancellation);
     }
 
     /** kerbshell[corp.example as admin]> — always says where commands will go. */

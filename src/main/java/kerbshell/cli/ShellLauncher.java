@@ -59,7 +59,6 @@ public final class ShellLauncher {
 
     private static Map<String, Object> properties(LaunchContext launch) {
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.shell.interactive.enabled", !launch.scripted());
         props.put("spring.shell.history.name", launch.files().historyFile().toString());
         props.put("spring.shell.history.enabled", launch.historyOn());
         if (launch.options().debug()) {

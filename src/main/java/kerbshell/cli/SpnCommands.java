@@ -28,12 +28,19 @@ class SpnCommands {
         this.notes = notes;
     }
 
+    @Example(value = "spn list HV01", says = "Lists HV01's SPNs grouped by service class, as setspn -L HV01 does.")
+    @Example(value = "spn list hv02.lab.test --json", says = "Lists HV02's SPNs, found by its DNS name, as JSON.")
     @Command(command = "list", description = "List an account's SPNs grouped by service class (setspn -L).")
     SpnListing list(@Option(required = true, description = HOST)
                     @OptionValues(provider = HostNameCompletion.NAME) String host) {
         return service().list(host);
     }
 
+    @Example(value = "spn add HV01 http/web.lab.test --dry-run",
+            says = "Shows the LDAP change that would add the SPN, after checking no other account holds it; "
+                    + "writes nothing.")
+    @Example(value = "spn add HV01 \"Microsoft Virtual System Migration Service/hv01.lab.test\"",
+            says = "Adds the live-migration SPN to HV01, quoted because it has spaces.")
     @Command(command = "add", description = "Add SPNs to an account after checking the whole forest that no other "
             + "account holds them (setspn -S).")
     SpnChangeReport add(@Option(required = true, description = HOST)
@@ -49,6 +56,10 @@ class SpnCommands {
         return report;
     }
 
+    @Example(value = "spn remove HV01 http/web.lab.test",
+            says = "Removes exactly that SPN from HV01.", after = "spn add HV01 http/web.lab.test")
+    @Example(value = "spn remove HV01 http/web.lab.test --dry-run",
+            says = "Shows the change that would remove it; writes nothing.", after = "spn add HV01 http/web.lab.test")
     @Command(command = "remove", description = "Remove exactly these SPNs from an account (setspn -D).")
     SpnChangeReport remove(@Option(required = true, description = HOST)
                            @OptionValues(provider = HostNameCompletion.NAME) String host,
@@ -60,23 +71,36 @@ class SpnCommands {
         return report;
     }
 
+    @Example(value = "spn find \"*/hv01*\"",
+            says = "Finds every account holding an SPN for host hv01, in any service class (setspn -Q).")
+    @Example(value = "spn find \"cifs/*\" --held-by HV02",
+            says = "Exits 1 unless HV02 alone holds every cifs SPN it finds.")
     @Command(command = "find", description = "Find which accounts in the forest hold SPNs matching a pattern with * "
             + "wildcards (setspn -Q).")
     SpnMatches find(@Option(required = true, description = "Pattern, e.g. \"*/hv01*\" or \"cifs/*\".") String pattern,
-                    @Option(longNames = "held-by", description = "Exit 1 unless this account alone holds every "
+                    @Option(longNames = "held-by", label = "ACCOUNT",
+                            description = "Exit 1 unless this account alone holds every "
                             + "match (for a recipe's verify step).") String heldBy) {
         return service().find(pattern, heldBy);
     }
 
+    @Example(value = "spn duplicates",
+            says = "Lists every SPN held by more than one account in the forest (setspn -X).")
+    @Example(value = "spn duplicates --service-class cifs", says = "Looks at cifs SPNs only.")
     @Command(command = "duplicates", description = "List every SPN held by more than one account in the forest "
             + "(setspn -X), and every one shadowing another host's HOST/ SPN through sPNMappings, with the rightful "
             + "holder and the fix.")
-    DuplicateSpns duplicates(@Option(longNames = "service-class", description = "Only SPNs of this service class.")
+    DuplicateSpns duplicates(@Option(longNames = "service-class", label = "CLASS",
+            description = "Only SPNs of this service class.")
                              String serviceClass) {
         Progress progress = notes.progress("accounts scanned");
         return new DuplicateScanner(sessions.current()).scan(serviceClass, progress);
     }
 
+    @Example(value = "spn hyperv HV01",
+            says = "Shows which of the six Hyper-V SPNs HV01 has, lacks, or sees on another account.")
+    @Example(value = "spn hyperv HV01 --add --dry-run",
+            says = "Shows the change that would add the missing ones; writes nothing.")
     @Command(command = "hyperv", description = "Show the six Hyper-V SPNs of a host (present, missing, held "
             + "elsewhere); --add adds the missing ones.")
     HyperVSpnReport hyperv(@Option(required = true, description = HOST)

@@ -23,17 +23,21 @@ class TutorialCommands {
         this.sessions = sessions;
     }
 
+    @Example(value = "tutorial start", says = "Starts the first-hour tutorial from its first step; it resets the lab.")
     @Command(command = "start", description = "Start the first-hour tutorial from its first step (resets the lab).")
     TutorialReport start() {
         TrainingShell.requireLab(sessions, "the tutorial");
         return tutorial().start();
     }
 
+    @Example(value = "tutorial step", says = "Shows the step to do now.", after = "tutorial start")
     @Command(command = "step", description = "Show the tutorial step to do now.")
     TutorialReport step() {
         return tutorial().current();
     }
 
+    @Example(value = "tutorial done",
+            says = "Says the current step is done; the tutorial checks it and moves on.", after = "tutorial start")
     @Command(command = "done", description = "Say the current step is done (with the answer, when it asks a "
             + "question); kerbshell checks it, then shows the next one.")
     TutorialReport done(@Option(arityMax = 32, description = "The answer, when the step asks a question.")

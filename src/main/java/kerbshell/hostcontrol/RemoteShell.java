@@ -1,6 +1,5 @@
 package kerbshell.hostcontrol;
 
-import kerbshell.error.KerbshellException;
 
 import java.util.Locale;
 
@@ -10,18 +9,6 @@ import java.util.Locale;
  */
 public enum RemoteShell {
     POWERSHELL, CMD;
-
-    public static RemoteShell parse(String text) {
-        if (text == null || text.isBlank()) {
-            return POWERSHELL;
-        }
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw KerbshellException.usage("--shell " + text + " is not a Windows shell kerbshell writes for: give "
-                    + "powershell or cmd");
-        }
-    }
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

@@ -67,6 +67,8 @@ class InteractiveShellTest {
             terminal.waitForScreen("operator (user)");
             assertFalse(terminal.screen().contains(PASSWORD), "the typed password is never echoed");
             terminal.type("exit");
+            terminal.waitForScreen("Leave anyway? [y/N]"); // the lab in this process has the SPN added above
+            terminal.type("y");
             TerminalSession.waitUntilGone(marker);
             assertTrue(Files.readString(terminal.stderrFile()).contains("note: hosts cache Kerberos tickets"),
                     "after a change at the prompt, the reminder to purge cached tickets (on stderr)");

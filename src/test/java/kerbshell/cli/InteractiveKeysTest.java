@@ -1,0 +1,99 @@
+package kerbshell.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C, Ctrl-D and what is typed at the prompt, on a real terminal (tmux): Ctrl-C clears the line and never
+ * ends the shell, stops a command that hangs (a directory that accepts TCP and never answers) and a password
+ * prompt; {@code DOMAIN\\user} and an apostrophe in explain's text arrive as typed; a typo is answered with "did
+ * you mean"; leaving with lab changes asks first.
+ */
+class InteractiveKeysTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void ctrlCNeverEndsTheShellAndLeavingWithLabChangesAsks() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             TerminalSession terminal = new TerminalSession(home, marker)) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepted, never answered
+                    }
+                } catch (Exception e) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            String prompt = "kerbshell[lab.test as Administrator]>";
+            terminal.waitForScreen(prompt);
+            terminal.keys("C-c");
+            Thread.sleep(500); // as a person would: the prompt is back before the next key
+            terminal.keys("spn list HV0");
+            terminal.waitForScreen("> spn list HV0");
+            terminal.keys("C-c");
+            Thread.sleep(500);
+            terminal.type("status");
+            terminal.waitForScreen("Administrator (user)");
+
+            terminal.type("explain it's the 0x80090303 error, isn't it");
+            terminal.waitForScreen("SEC_E_TARGET_UNKNOWN (0x80090303)");
+            assertFalse(terminal.screen().contains("quote>"), "an apostrophe opens no quote prompt");
+
+            terminal.type("resolve LAB\\alice");
+            terminal.waitForScreen("CN=alice,CN=Users,DC=lab,DC=test");
+
+            terminal.type("spn lst HV01");
+            terminal.waitForStderr("error: unknown command 'spn lst': did you mean 'spn list'?");
+            terminal.type("check pair HV01");
+            terminal.waitForStderr("error: check pair: missing SECOND");
+
+            terminal.type("connect --server 127.0.0.1 --port " + silent.getLocalPort()
+                    + " --domain lab.test --user operator");
+            terminal.waitForScreen("Password for operator@lab.test:");
+            terminal.keys("C-c");
+            terminal.waitForStderr("error: no password given for operator@lab.test");
+
+            terminal.type("spn add HV01 http/keys.lab.test");
+            terminal.waitForScreen("http/keys.lab.test  added");
+            terminal.type("exit");
+            terminal.waitForScreen("Leave anyway? [y/N]");
+            terminal.type("n");
+            terminal.waitForScreen("staying in the shell");
+            terminal.keys("C-d");
+            terminal.waitForScreen("Leave anyway? [y/N]");
+            terminal.type("y");
+            TerminalSession.waitUntilGone(marker);
+            assertTrue(Files.readString(terminal.stderrFile()).contains("the lab has 1 change(s) from this session"),
+                    "the question says what would be lost");
+        }
+    }
+
+    private static void waitForConnections(List<Socket> held, int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (held.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertTrue(held.size() >= count, "kerbshell connected to the silent server");
+    }
+}
