@@ -70,6 +70,9 @@ class AccountCommands {
         return service().setEncryptionTypes(account, types, dryRun);
     }
 
+    @Example(value = "account dns-name HV01 --dry-run",
+            says = "Shows the change that would set HV01's dNSHostName to hv01 in the session's domain; writes nothing.")
+    @Example(value = "account dns-name HV02 hv02.lab.test", says = "Sets HV02's dNSHostName to hv02.lab.test.")
     @Command(command = "account dns-name", description = "Set a computer's dNSHostName, from which the DNS forms "
             + "of its SPNs are made (default: its name in the session's domain).")
     AccountChange dnsName(@Option(required = true, description = "The computer.")

@@ -113,6 +113,11 @@ class CheckCommands {
                 request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
     }
 
+    @Example(value = "check clusters HV01 HV02",
+            says = "Checks moves from every node of one cluster (HV01) to every node of the other (HV02) and back.")
+    @Example(value = "check clusters group:ClusterA group:ClusterB --vm-only",
+            says = "Takes each cluster's nodes from a group and checks the moves of virtual machines without storage.",
+            notOnLab = "the lab has no cluster groups")
     @Command(command = "clusters", description = "Check moves between two clusters: every node of one to every "
             + "node of the other and back, as one matrix, one finding list and one fix plan.")
     ClusterDiagnosis clusters(@Option(required = true, description = "One cluster's nodes: HV01,HV02, "

@@ -82,6 +82,8 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Example(value = "lab plant rebuilt-host HV02 --old-name HV02-OLD",
+            says = "Rebuilds HV02 under a new account while the old one, renamed HV02-OLD, keeps its Hyper-V SPNs.")
     @Command(command = "plant rebuilt-host", description = "Rebuild a host under a new computer account while its "
             + "old account, renamed, keeps its Hyper-V SPNs, as a reinstall and rejoin leaves it.")
     Message plantRebuiltHost(@Option(required = true, description = "The host that was rebuilt.")
@@ -99,6 +101,8 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Example(value = "lab plant computer FS01", says = "Adds a file server FS01 to the lab.")
+    @Example(value = "lab plant computer HV03 --hyperv", says = "Adds a third Hyper-V host, with its Hyper-V SPNs.")
     @Command(command = "plant computer", description = "Add a computer account to the lab (a file server, a "
             + "Windows Admin Center gateway, a Replica Broker, another Hyper-V host), joined as Windows Server 2022.")
     Message plantComputer(@Option(required = true, description = "The computer's name (FS01).") String name,
@@ -110,6 +114,8 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Example(value = "lab plant os HV01 --os \"Windows Server 2016 Datacenter\" --os-version \"10.0 (14393)\"",
+            says = "Makes HV01 a Windows Server 2016 host, as an install leaves it.")
     @Command(command = "plant os", description = "Set a host's operatingSystem and operatingSystemVersion, as an "
             + "install leaves them.")
     Message plantOs(@Option(required = true, description = "The host.")

@@ -7,10 +7,12 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import kerbshell.error.KerbshellException;
+import kerbshell.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -223,11 +225,34 @@ public final class AccountResolver {
                 + "forest (" + domains().list() + "): check the domain part");
     }
 
+    /** The account name closest to a name that found nothing (HV1 for HV01), read only when a lookup failed. */
+    private Optional<String> closeName(String given) {
+        List<String> names = new ArrayList<>();
+        try {
+            session.domainView().forEach(Filter.createORFilter(
+                            Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_USER),
+                            Filter.createEqualityFilter(Ad.OBJECT_CLASS, Ad.CLASS_COMPUTER)), entry -> {
+                        String sam = entry.getAttributeValue(Ad.SAM_ACCOUNT_NAME);
+                        if (sam != null) {
+                            names.add(given.endsWith("$") ? sam : sam.replaceFirst("\\$$", ""));
+                        }
+                        String dns = entry.getAttributeValue(Ad.DNS_HOST_NAME);
+                        if (dns != null && given.contains(".")) {
+                            names.add(dns);
+                        }
+                    }, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME);
+        } catch (LDAPException | KerbshellException e) {
+            return Optional.empty(); // the suggestion is a courtesy; the lookup's own error stands
+        }
+        return Suggestions.closest(given, names);
+    }
+
     private Account unique(String given, Lookup lookup, String where) {
         List<Account> found = search(lookup.filter());
         if (found.isEmpty()) {
             throw KerbshellException.failure("no account named " + given + " in " + where + " (searched "
-                    + lookup.searched() + "): check the name");
+                    + lookup.searched() + ")" + closeName(given).map(n -> ": did you mean " + n + "?")
+                    .orElse(": check the name"));
         }
         if (found.size() > 1) {
             throw ambiguous(given, found);

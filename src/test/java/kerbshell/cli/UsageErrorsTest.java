@@ -29,7 +29,7 @@ class UsageErrorsTest {
     @Test
     void arityAndOptionErrorsNameTheSynopsis() {
         usage("check pair: missing SECOND (the other host); usage: check pair FIRST SECOND ", "check", "pair", "HV01");
-        usage("connect: name the domain controller with --server HOST", "connect");
+        usage("no server given: add --server", "connect");
         usage("account etypes: missing TYPES", "account", "etypes", "HV01");
         usage("ticket s4u: takes no arguments, but was given 'HV01'; usage: ticket s4u --as HOST --keytab FILE "
                 + "--user USER --to SPN [--json]", "ticket", "s4u", "HV01");
