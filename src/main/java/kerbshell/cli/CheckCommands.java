@@ -138,6 +138,11 @@ class CheckCommands {
                 request(storage, vmOnly, onSource, false)), fixPlan, force, dot, svg, html);
     }
 
+    @Example(value = "check replica HV01 HV02",
+            says = "Checks Hyper-V Replica with Kerberos from the primary HV01 to the Replica server HV02.")
+    @Example(value = "check replica HV01 HV02 --broker HVBROKER",
+            says = "Checks a Replica server that is a cluster node behind the Replica Broker HVBROKER.",
+            notOnLab = "the lab has no Replica Broker")
     @Command(command = "replica", description = "Check Hyper-V Replica with Kerberos between two servers (and "
             + "the Replica Broker of a cluster): the Replica SPNs held once, the names resolvable, the accounts.")
     Diagnosis replica(@Option(required = true, description = "The primary server.")
@@ -152,6 +157,10 @@ class CheckCommands {
         return withPlan(service().replica(primary, replica, broker), fixPlan, force);
     }
 
+    @Example(value = "check storage HV01 \\\\fs01\\vms", after = "lab plant computer FS01",
+            says = "Checks that HV01 can open VM files on \\\\fs01\\vms for an operator at a remote console.")
+    @Example(value = "check storage HV01 fs01 --user alice --on-source", after = "lab plant computer FS01",
+            says = "Checks for alice working on HV01 itself.")
     @Command(command = "storage", description = "Check that a host can open VM files on an SMB share for an "
             + "operator at a remote console: delegation to the file server's cifs, its cifs SPN, the operator.")
     Diagnosis storage(@Option(required = true, description = "The Hyper-V host.")
@@ -169,6 +178,8 @@ class CheckCommands {
                 force);
     }
 
+    @Example(value = "check wac WAC01 HV01 HV02", after = "lab plant computer WAC01",
+            says = "Checks that the Windows Admin Center gateway WAC01 can manage HV01 and HV02 by delegation.")
     @Command(command = "wac", description = "Check Windows Admin Center: resource-based delegation on every node "
             + "naming the gateway, and node-to-node delegation with protocol transition.")
     Diagnosis wac(@Option(required = true, description = "The Windows Admin Center gateway.")

@@ -102,7 +102,7 @@ class LabCommands {
     }
 
     @Example(value = "lab plant computer FS01", says = "Adds a file server FS01 to the lab.")
-    @Example(value = "lab plant computer HV03 --hyperv", says = "Adds a third Hyper-V host, with its Hyper-V SPNs.")
+    @Example(value = "lab plant computer HV09 --hyperv", says = "Adds another Hyper-V host, with its Hyper-V SPNs.")
     @Command(command = "plant computer", description = "Add a computer account to the lab (a file server, a "
             + "Windows Admin Center gateway, a Replica Broker, another Hyper-V host), joined as Windows Server 2022.")
     Message plantComputer(@Option(required = true, description = "The computer's name (FS01).") String name,

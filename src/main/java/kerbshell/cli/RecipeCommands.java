@@ -63,9 +63,9 @@ class RecipeCommands {
         return new Shown(entry.source(), entry.recipe());
     }
 
-    @Example(value = "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --dry-run",
+    @Example(value = "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --dry-run",
             says = "Prints the plan, every LDAP change the recipe would make for HV01 and HV02; writes nothing.")
-    @Example(value = "recipe run hyperv-live-migration-pair --param a=HV01 --param b=HV02 --yes",
+    @Example(value = "recipe run hyperv-live-migration-pair --param source=HV01 --param destination=HV02 --yes",
             says = "Runs it without asking, as a script must.")
     @Command(command = "run", description = "Run a recipe: the plan of every LDAP change first, then confirmation, "
             + "then the steps and the verify steps.")
