@@ -58,8 +58,8 @@ class HelpCoverageTest {
     void synopsisShowsPositionalAndRequiredArgumentsAndTextWrapsAtWords() {
         KerbshellRun.Result pair = KerbshellRun.in(home).args("help", "check", "pair");
         assertEquals(0, pair.exitCode(), pair::toString);
-        assertTrue(pair.stdout().contains("    check pair FIRST SECOND [--user USER] [--tickets] [--fix-plan FILE] "
-                + "[--json]"), pair::toString);
+        assertTrue(pair.stdout().contains("SYNOPSIS\n    check pair FIRST SECOND [--user USER] [--tickets] "),
+                pair::toString);
         assertTrue(pair.stdout().contains("EXAMPLES\n    check pair HV01 HV02\n        Checks everything"),
                 pair::toString);
         for (String line : pair.stdout().lines().toList()) {
