@@ -96,9 +96,12 @@ class CheckCommands {
     @Command(command = "cluster", description = "Check every ordered pair of a set of hosts, given by name, "
             + "--group or --ou, as a matrix with failures first; --dot, --svg and --html draw it.")
     ClusterDiagnosis cluster(@Option(arityMax = 1024, description = "The hosts.") List<String> hosts,
-                             @Option(longNames = "group", label = "GROUP", description = "All computers in this group.") String group,
-                             @Option(longNames = "ou", label = "DN", description = "All computers below this OU (a DN).") String ou,
-                             @Option(longNames = "user", label = "USER", description = "The operator (default: the bound account).")
+                             @Option(longNames = "group", label = "GROUP",
+                                     description = "All computers in this group.") String group,
+                             @Option(longNames = "ou", label = "DN",
+                                     description = "All computers below this OU (a DN).") String ou,
+                             @Option(longNames = "user", label = "USER",
+                                     description = "The operator (default: the bound account).")
                              String user,
                              @Option(longNames = "storage", description = STORAGE) boolean storage,
                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
@@ -124,7 +127,8 @@ class CheckCommands {
                                       + "group:NAME or ou:DN.") String first,
                               @Option(required = true, description = "The other cluster's nodes, the same way.")
                               String second,
-                              @Option(longNames = "user", label = "USER", description = "The operator (default: the bound account).")
+                              @Option(longNames = "user", label = "USER",
+                                      description = "The operator (default: the bound account).")
                               String user,
                               @Option(longNames = "storage", description = STORAGE) boolean storage,
                               @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
