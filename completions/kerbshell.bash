@@ -84,6 +84,7 @@ _kerbshell() {
     "recipe") words="list record run save show" ;;
     "ticket") words="get s4u" ;;
     "clear"|"clear "*) words="--help --json" ;;
+    "debug"|"debug "*) words="--help --json --state" ;;
     "check") words="cluster clusters host pair replica storage user wac" ;;
     "group") words="add-member remove-member" ;;
     "exit"|"exit "*) words="--help --json" ;;
@@ -92,7 +93,7 @@ _kerbshell() {
     "vmms") words="restart" ;;
     "lab") words="migrate plant reset scenario start status stop" ;;
     "spn") words="add duplicates find hyperv list remove" ;;
-    "") words="account check clear completion connect delegate disconnect exit explain group help history journal lab profile recipe resolve spn status ticket tutorial undo vmms" ;;
+    "") words="account check clear completion connect debug delegate disconnect exit explain group help history journal lab profile recipe resolve spn status ticket tutorial undo vmms" ;;
     *) words="" ;;
   esac
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then

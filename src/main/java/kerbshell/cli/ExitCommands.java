@@ -23,20 +23,26 @@ class ExitCommands implements Quit.Command {
     private final Terminal terminal;
     private final LaunchContext launch;
     private final Console console;
+    private final LeavingGuard leaving;
 
-    ExitCommands(RecipeCommands recipes, Terminal terminal, LaunchContext launch, Console console) {
+    ExitCommands(RecipeCommands recipes, Terminal terminal, LaunchContext launch, Console console,
+                 LeavingGuard leaving) {
         this.recipes = recipes;
         this.terminal = terminal;
         this.launch = launch;
         this.console = console;
+        this.leaving = leaving;
     }
 
-    @Command(command = "exit", alias = "quit", description = "Leave the shell; a recording not saved yet is saved "
-            + "or thrown away first, as you say.")
+    @Example(value = "exit", says = "Leaves the shell (in a command file: ends the file's run).",
+            notOnLab = "it ends the run, so the examples test cannot go on after it")
+    @Command(command = "exit", alias = "quit", description = "Leave the shell (Ctrl-D does the same); a recording "
+            + "not saved yet is saved or thrown away first, as you say, and lab changes of this session, which end "
+            + "with the shell, are confirmed.")
     Message exit() {
         Optional<String> unsaved = recipes.unsavedRecording();
         if (unsaved.isEmpty()) {
-            throw new ExitRequest();
+            return leave();
         }
         if (launch.scripted()) {
             console.note("warning: recording " + unsaved.get() + " was not saved ('recipe save' saves it)");
@@ -54,11 +60,19 @@ class ExitCommands implements Quit.Command {
         String given = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
         if (given.equals("s") || given.equals("save")) {
             console.note(recipes.save().message());
-            throw new ExitRequest();
+            return leave();
         }
         if (given.equals("d") || given.equals("discard")) {
-            throw new ExitRequest();
+            return leave();
         }
         return new Message("still recording " + unsaved.get() + ": 'recipe save' saves it");
+    }
+
+    /** Leaves, unless the lab has changes of this session and the person at the terminal wants to stay. */
+    private Message leave() {
+        if (!launch.scripted() && !leaving.mayLeave()) {
+            return new Message("staying in the shell");
+        }
+        throw new ExitRequest();
     }
 }

@@ -5,7 +5,6 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.springframework.core.annotation.Order;
-import org.springframework.shell.ExitRequest;
 import org.springframework.shell.Input;
 import org.springframework.shell.InputProvider;
 import org.springframework.shell.ShellRunner;
@@ -17,8 +16,8 @@ import java.util.List;
 
 /**
  * The interactive shell's loop, in place of Spring Shell's, whose Ctrl-C at an empty prompt ends the shell (and
- * with it the lab held in memory): here Ctrl-C clears the line, Ctrl-D leaves only after {@link LeavingGuard}
- * agrees, and a command under way is stopped by {@link Cancellation}.
+ * with it the lab held in memory): here Ctrl-C clears the line, Ctrl-D is the {@code exit} command (which asks
+ * about an unsaved recording and lab changes first), and a command under way is stopped by {@link Cancellation}.
  */
 @Order(-500)
 final class InteractivePrompt implements ShellRunner {
@@ -27,16 +26,14 @@ final class InteractivePrompt implements ShellRunner {
     private final PromptProvider prompt;
     private final KerbshellShell shell;
     private final ShellContext context;
-    private final LeavingGuard leaving;
 
     InteractivePrompt(LaunchContext launch, LineReader reader, PromptProvider prompt, KerbshellShell shell,
-                      ShellContext context, LeavingGuard leaving) {
+                      ShellContext context) {
         this.launch = launch;
         this.reader = reader;
         this.prompt = prompt;
         this.shell = shell;
         this.context = context;
-        this.leaving = leaving;
     }
 
     @Override
@@ -57,19 +54,20 @@ final class InteractivePrompt implements ShellRunner {
             } catch (UserInterruptException e) {
                 // Ctrl-C: the line is dropped, the shell stays.
             } catch (EndOfFileException e) {
-                if (leaving.mayLeave()) {
-                    throw new ExitRequest();
-                }
+                return input(List.of("exit"), "exit");
             }
         }
     }
 
     private static Input input(ParsedLine line) {
-        List<String> words = line.words().stream().filter(w -> !w.isEmpty()).toList();
+        return input(line.words().stream().filter(w -> !w.isEmpty()).toList(), line.line());
+    }
+
+    private static Input input(List<String> words, String raw) {
         return new Input() {
             @Override
             public String rawText() {
-                return line.line();
+                return raw;
             }
 
             @Override

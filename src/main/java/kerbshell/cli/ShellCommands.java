@@ -2,14 +2,13 @@ package kerbshell.cli;
 
 import kerbshell.output.Message;
 import kerbshell.output.Renderable;
-import org.springframework.shell.ExitRequest;
 import org.springframework.shell.command.CommandRegistration;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
 import java.util.List;
 
-/** help, debug and exit: the shell itself (Spring Shell's own help and quit are switched off for these). */
+/** help and debug: the shell itself (Spring Shell's own help is switched off for this one; exit is ExitCommands). */
 @Command(group = "Shell")
 class ShellCommands {
     /** What 'debug' is switched with. */
@@ -17,14 +16,10 @@ class ShellCommands {
 
     private final CommandHelp help;
     private final ErrorReporter errors;
-    private final LeavingGuard leaving;
-    private final LaunchContext launch;
 
-    ShellCommands(CommandHelp help, ErrorReporter errors, LeavingGuard leaving, LaunchContext launch) {
+    ShellCommands(CommandHelp help, ErrorReporter errors) {
         this.help = help;
         this.errors = errors;
-        this.leaving = leaving;
-        this.launch = launch;
     }
 
     @Command(command = "help", description = "Show the commands, one group of them (help spn) or one command with "
@@ -57,16 +52,5 @@ class ShellCommands {
         errors.setDebug(state == Switch.ON);
         return new Message("debug " + (state == Switch.ON ? "on: errors show their stack trace"
                 : "off: one line per error"));
-    }
-
-    @Command(command = {"exit"}, alias = {"quit"}, description = "Leave the shell; asks first when the lab has "
-            + "changes from this session, which end with it.")
-    @Example(value = "exit", says = "Leaves the shell (in a command file: ends the file's run).",
-            notOnLab = "it ends the run, so the examples test cannot go on after it")
-    Message exit() {
-        if (!launch.scripted() && !leaving.mayLeave()) {
-            return new Message("staying in the shell");
-        }
-        throw new ExitRequest();
     }
 }

@@ -114,8 +114,8 @@ class ShellConfiguration {
 
     @Bean
     InteractivePrompt interactivePrompt(LaunchContext launch, LineReader reader, PromptProvider prompt,
-                                        KerbshellShell shell, ShellContext context, LeavingGuard leaving) {
-        return new InteractivePrompt(launch, reader, prompt, shell, context, leaving);
+                                        KerbshellShell shell, ShellContext context) {
+        return new InteractivePrompt(launch, reader, prompt, shell, context);
     }
 
     /**

@@ -30,6 +30,8 @@ class RecordingExitTest {
             terminal.type("quit");
             terminal.waitForScreen("> quit\nrecording pair-fix is not saved");
             terminal.type("s");
+            terminal.waitForScreen("Leave anyway? [y/N]"); // the lab's delegation change ends with the shell
+            terminal.type("y");
             TerminalSession.waitUntilGone(marker);
         }
         String saved = Files.readString(home.resolve("kerbshell-home/recipes/pair-fix.yaml"));
