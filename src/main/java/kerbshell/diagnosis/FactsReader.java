@@ -10,42 +10,30 @@ import kerbshell.spn.SpnMappings;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RootDSE;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.util.StaticUtils;
-import kerbshell.directory.Account;
-import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;
 import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
-import kerbshell.directory.Sid;
-import kerbshell.error.KerbshellException;
 
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Reads the SPN and domain facts the checks need beside the accounts ({@link AccountSnapshots}): the holders of
  * all the hosts' SPNs in batches, the sPNMappings once, the DC's time. Together with the snapshots, everything
- * the checks need in a number of searches that grows with the hosts, never with the pairs: the
- * hosts in batches, the holders of all their SPNs in batches, the sPNMappings once, the operator and its groups.
+ * the checks need in a number of searches that grows with the hosts, never with the pairs.
  */
 public final class FactsReader {
     private static final int BATCH = 50;
-    private static final int MAX_GROUPS = 1000;
 
     private final DirectorySession session;
     private final AccountSnapshots accounts;
@@ -127,18 +115,6 @@ public final class FactsReader {
             throw LdapFailures.onOperation(e, "reading the DC's time");
         } catch (ParseException e) {
             return null;
-        }
-    }
-
-    private SearchResultEntry read(String dn, String... attributes) {
-        try {
-            searches++;
-            return session.ldap().getEntry(dn, attributes);
-        } catch (LDAPException e) {
-            if (e.getResultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
-                return null;
-            }
-            throw LdapFailures.onOperation(e, "reading " + dn);
         }
     }
 }
