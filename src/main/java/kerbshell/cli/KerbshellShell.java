@@ -137,6 +137,13 @@ final class KerbshellShell extends Shell {
         int index = args.getWordIndex();
         boolean afterOptionName = index > 0 && args.getWords().get(index - 1).startsWith("-");
         String current = args.currentWord() == null ? "" : args.currentWord();
+        if (afterOptionName && CommandSyntax.isKerbshells(registration)) {
+            // An enum option's values (--via, --shell...), from the same syntax the line is bound by.
+            String name = args.getWords().get(index - 1).replaceFirst("^--", "");
+            help.syntax(registration).param(name).ifPresent(param -> param.choices().stream()
+                    .filter(choice -> choice.startsWith(current)).map(CompletionProposal::new)
+                    .forEach(proposals::add));
+        }
         if (afterOptionName || current.startsWith("-")) {
             return proposals;
         }

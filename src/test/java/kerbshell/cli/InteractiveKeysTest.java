@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Ctrl-C, Ctrl-D and what is typed at the prompt, on a real terminal (tmux): Ctrl-C clears the line and never
  * ends the shell, stops a command that hangs (a directory that accepts TCP and never answers) and a password
  * prompt; {@code DOMAIN\\user} and an apostrophe in explain's text arrive as typed; a typo is answered with "did
- * you mean"; leaving with lab changes asks first.
+ * you mean"; an enum option's values complete; leaving with lab changes asks first.
  */
 class InteractiveKeysTest {
     @TempDir
@@ -62,6 +62,10 @@ class InteractiveKeysTest {
 
             terminal.type("resolve LAB\\alice");
             terminal.waitForScreen("CN=alice,CN=Users,DC=lab,DC=test");
+
+            terminal.keys("vmms restart HV01 --via s", "Tab");
+            terminal.waitForScreen("vmms restart HV01 --via ssh");
+            terminal.keys("C-u");
 
             terminal.type("spn lst HV01");
             terminal.waitForStderr("error: unknown command 'spn lst': did you mean 'spn list'?");
