@@ -99,6 +99,10 @@ _kerbshell() {
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then
     words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --no-gc --password-file --port --profile --server --timeout --tls --user --version"
   fi
+  case "${COMP_WORDS[COMP_CWORD-1]}" in
+    --shell) words="cmd powershell" ;;
+    --via) words="lab print ssh winrm" ;;
+  esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 complete -o default -F _kerbshell kerbshell

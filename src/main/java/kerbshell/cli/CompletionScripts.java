@@ -20,6 +20,8 @@ import java.util.TreeSet;
 final class CompletionScripts {
     private final Map<String, List<String>> optionsByCommand = new TreeMap<>();
     private final Map<String, Set<String>> nextWords = new TreeMap<>();
+    /** The values of enum options (--via, --shell), by option name, from the syntax lines are bound by. */
+    private final Map<String, Set<String>> choicesByOption = new TreeMap<>();
 
     CompletionScripts(CommandCatalog catalog) {
         for (CommandRegistration registration : catalog.getRegistrations().values()) {
@@ -32,6 +34,11 @@ final class CompletionScripts {
                 Arrays.stream(option.getLongNames()).map(n -> "--" + n).forEach(options::add);
             }
             optionsByCommand.put(command, options.stream().sorted().distinct().toList());
+            if (CommandSyntax.isKerbshells(registration)) {
+                CommandSyntax.of(registration).params().stream().filter(p -> !p.choices().isEmpty() && !p.positional())
+                        .forEach(p -> choicesByOption.computeIfAbsent("--" + p.name(), n -> new TreeSet<>())
+                                .addAll(p.choices()));
+            }
             String[] words = command.split(" ");
             for (int i = 0; i < words.length; i++) {
                 String prefix = String.join(" ", Arrays.copyOfRange(words, 0, i));
@@ -62,6 +69,10 @@ final class CompletionScripts {
                 .append("  if [ -z \"$typed\" ] && [[ \"$cur\" == -* ]]; then\n")
                 .append("    words=\"").append(globalOptions()).append("\"\n")
                 .append("  fi\n")
+                .append("  case \"${COMP_WORDS[COMP_CWORD-1]}\" in\n");
+        choicesByOption.forEach((option, values) -> s.append("    ").append(option).append(") words=\"")
+                .append(String.join(" ", values)).append("\" ;;\n"));
+        s.append("  esac\n")
                 .append("  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n")
                 .append("}\n")
                 .append("complete -o default -F _kerbshell kerbshell\n");
@@ -93,6 +104,10 @@ final class CompletionScripts {
                 .append("  if [[ -z \"$typed\" && \"$cur\" == -* ]]; then\n")
                 .append("    choices=(").append(globalOptions()).append(")\n")
                 .append("  fi\n")
+                .append("  case \"${words[CURRENT-1]}\" in\n");
+        choicesByOption.forEach((option, values) -> s.append("    (").append(option).append(") choices=(")
+                .append(String.join(" ", values)).append(") ;;\n"));
+        s.append("  esac\n")
                 .append("  compadd -- \"${choices[@]}\"\n")
                 .append("}\n")
                 .append("_kerbshell \"$@\"\n");

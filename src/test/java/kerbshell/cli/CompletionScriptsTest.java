@@ -30,6 +30,8 @@ class CompletionScriptsTest {
         assertEquals("migrate plant reset scenario start status stop", complete("kerbshell --server dc1 --json lab "));
         assertEquals("--help --json --kdc-port --ldap-port", complete("kerbshell lab start --"));
         assertEquals("--keep-going --keytab", complete("kerbshell --ke"));
+        assertEquals("lab print ssh winrm", complete("kerbshell vmms restart HV01 --via "));
+        assertEquals("powershell", complete("kerbshell vmms restart HV01 --shell p"));
     }
 
     private static String complete(String line) throws Exception {
