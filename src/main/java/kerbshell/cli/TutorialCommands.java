@@ -17,7 +17,13 @@ class TutorialCommands {
     private final ObjectProvider<KerbshellShell> shell;
     private final SessionManager sessions;
 
-    TutorialCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, SessionManager sessions) {
+    private final Console console;
+    private final LeavingGuard leaving;
+
+    TutorialCommands(LaunchContext launch, ObjectProvider<KerbshellShell> shell, SessionManager sessions,
+                     Console console, LeavingGuard leaving) {
+        this.console = console;
+        this.leaving = leaving;
         this.launch = launch;
         this.shell = shell;
         this.sessions = sessions;
@@ -27,7 +33,11 @@ class TutorialCommands {
     @Command(command = "start", description = "Start the first-hour tutorial from its first step (resets the lab).")
     TutorialReport start() {
         TrainingShell.requireLab(sessions, "the tutorial");
-        return tutorial().start();
+        TutorialReport report = tutorial().start();
+        leaving.labReset();
+        console.note("note: the lab was reset to its seeded state for the tutorial; changes made to it before are "
+                + "gone");
+        return report;
     }
 
     @Example(value = "tutorial step", says = "Shows the step to do now.", after = "tutorial start")
