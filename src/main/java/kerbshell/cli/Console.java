@@ -17,6 +17,7 @@ public final class Console {
     private final boolean prettyJson;
     private final boolean colour;
     private OutputFormat lineFormat = OutputFormat.TEXT;
+    private boolean quiet;
 
     Console(PrintWriter out, PrintWriter err, boolean jsonForAll, boolean prettyJson, boolean colour) {
         this.out = out;
@@ -38,8 +39,23 @@ public final class Console {
         new ResultPrinter(out, prettyJson, colour).print(result, format());
     }
 
+    /**
+     * Notes are advice after what the person did; commands kerbshell runs for itself (a scenario's setup, a
+     * recipe's plan) give none, so the trainee does not read the setup's notes before doing anything.
+     */
+    void setQuiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
     /** A message for the person at the terminal (stderr), never mixed into results. */
     public void note(String message) {
+        if (quiet) {
+            return;
+        }
         err.println(message);
         err.flush();
     }

@@ -177,10 +177,13 @@ final class KerbshellShell extends Shell {
      */
     Object evaluateQuietly(List<String> words) {
         OutputFormat format = console.format();
+        boolean quiet = console.quiet();
+        console.setQuiet(true);
         try {
             Object result = evaluate(inputOf(words));
             return result;
         } finally {
+            console.setQuiet(quiet);
             console.setLineFormat(format);
         }
     }

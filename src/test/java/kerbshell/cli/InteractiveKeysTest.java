@@ -89,4 +89,17 @@ class InteractiveKeysTest {
                     "the question says what would be lost");
         }
     }
+
+    @Test
+    void aScenarioShowsTheStoryNotItsSetupNotes() throws Exception {
+        try (TerminalSession terminal = new TerminalSession(home, UUID.randomUUID().toString())) {
+            terminal.waitForScreen("kerbshell[lab.test as Administrator]>");
+            terminal.type("lab scenario start one-direction");
+            terminal.waitForScreen("solved when:");
+            terminal.type("delegate trust HV02 --to HV01");
+            terminal.waitForStderr("note: HV02$ keeps the tickets it cached"); // the trainee's own change
+            String stderr = Files.readString(terminal.stderrFile());
+            assertFalse(stderr.contains("HV01$ keeps the tickets"), "the setup's own notes are not shown: " + stderr);
+        }
+    }
 }
