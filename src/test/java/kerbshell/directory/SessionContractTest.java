@@ -222,12 +222,15 @@ abstract class SessionContractTest {
         AccountResolver resolver = new AccountResolver(session);
         KerbshellException unknown = assertThrows(KerbshellException.class, () -> resolver.resolve("HV99"));
         assertEquals(ExitStatus.PROBLEM, unknown.status());
-        assertEquals("no account named HV99 in " + domain() + " (searched sAMAccountName HV99 or HV99$): check the "
-                + "name", unknown.getMessage());
+        assertEquals("no account named HV99 in " + domain() + " (searched sAMAccountName HV99 or HV99$): did you "
+                + "mean HV01?", unknown.getMessage(), "a close name is offered");
+        KerbshellException far = assertThrows(KerbshellException.class, () -> resolver.resolve("QXZ-NOTHING"));
+        assertEquals("no account named QXZ-NOTHING in " + domain() + " (searched sAMAccountName QXZ-NOTHING or "
+                + "QXZ-NOTHING$): check the name", far.getMessage(), "no close name: nothing is guessed");
         KerbshellException dotted = assertThrows(KerbshellException.class, () -> resolver.resolve("hv99." + domain()));
         assertEquals("no account named hv99." + domain() + " in " + domain() + " (searched sAMAccountName hv99."
                 + domain() + " or hv99." + domain() + "$, dNSHostName hv99." + domain() + ", sAMAccountName hv99$): "
-                + "check the name", dotted.getMessage());
+                + "did you mean hv01." + domain() + "?", dotted.getMessage(), "the suggestion keeps the form given");
 
         KerbshellException unknownDn = assertThrows(KerbshellException.class,
                 () -> resolver.resolve("CN=HV99,CN=Computers," + baseDn()));
