@@ -1,0 +1,116 @@
+package kerbshell;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The release archive that {@code mvn package} makes, unpacked as an administrator would, away from the source
+ * tree and with no Maven on the PATH: bin/kerbshell runs the lab and explains an error from there. Runs under
+ * failsafe, after package, because it needs the archive.
+ */
+class ReleaseArchiveIT {
+    /** All bin/kerbshell may use: no mvn, so a launcher that tried to build would fail. */
+    private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "stat", "head", "tr",
+            "cksum", "cut", "rm", "mkdir", "cat", "java");
+
+    @TempDir
+    static Path temp;
+    static Path unpacked;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path zip = Path.of(System.getProperty("kerbshell.releaseZip", "target/kerbshell-0.1.0-SNAPSHOT.zip"));
+        assertTrue(Files.isRegularFile(zip), zip + " is missing: run mvn package");
+        // unzip, as an administrator would, keeps the execute bit the archive records for bin/kerbshell.
+        Result unzip = run(temp, Map.of(), "unzip", "-q", zip.toAbsolutePath().toString(), "-d", "install");
+        assertEquals(0, unzip.exitCode, unzip.output);
+        try (var top = Files.list(temp.resolve("install"))) {
+            unpacked = top.findFirst().orElseThrow();
+        }
+        Path bin = Files.createDirectories(temp.resolve("path"));
+        for (String tool : TOOLS) {
+            // A forwarding script, not a link: JUnit warns about links that leave its temporary directory.
+            Path forward = Files.writeString(bin.resolve(tool), "#!" + which("bash") + "\nexec " + which(tool)
+                    + " \"$@\"\n");
+            assertTrue(forward.toFile().setExecutable(true), forward.toString());
+        }
+    }
+
+    @Test
+    void shipsTheJarLaunchersCompletionsRecipesAndDocs() {
+        for (String file : List.of("lib/kerbshell.jar", "bin/kerbshell.cmd", "completions/kerbshell.bash",
+                "completions/_kerbshell", "recipes/hyperv-live-migration-pair.yaml",
+                "recipes/training/cifs-only.yaml", "docs/explain.md", "README.md")) {
+            assertTrue(Files.isRegularFile(unpacked.resolve(file)), file + " is not in the archive");
+        }
+        assertTrue(Files.isExecutable(unpacked.resolve("bin/kerbshell")), "bin/kerbshell is not executable");
+    }
+
+    @Test
+    void runsTheLabAndExplainsFromTheUnpackedDirectoryWithoutMaven() throws Exception {
+        Result status = kerbshell("status");
+        assertEquals(0, status.exitCode, status.output);
+        assertTrue(status.output.contains("domain:            lab.test"), status.output);
+        assertTrue(status.output.contains("(built-in lab)"), status.output);
+        // The first run made the extracted layout and its AppCDS archive next to the (writable) jar.
+        assertTrue(Files.isRegularFile(unpacked.resolve("lib/run/app.jsa")), "no AppCDS archive in lib/run");
+        String key = Files.readString(unpacked.resolve("lib/run/key"));
+
+        Result explain = kerbshell("explain", "0x80090303");
+        assertEquals(0, explain.exitCode, explain.output);
+        assertTrue(explain.output.contains("SEC_E_TARGET_UNKNOWN (0x80090303)"), explain.output);
+        assertEquals(key, Files.readString(unpacked.resolve("lib/run/key")), "the second run remade the archive");
+    }
+
+    private static Result kerbshell(String... args) throws Exception {
+        String[] command = new String[args.length + 1];
+        command[0] = unpacked.resolve("bin/kerbshell").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        return run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString()), command);
+    }
+
+    private static String which(String tool) throws IOException {
+        if (tool.equals("java")) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toRealPath().toString();
+            }
+        }
+        throw new IOException(tool + " is not on the PATH");
+    }
+
+    private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("KERBSHELL_HOME");
+        builder.environment().remove("KERBSHELL_JAVA_OPTS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 2 minutes:\n" + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
