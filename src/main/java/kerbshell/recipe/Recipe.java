@@ -22,11 +22,23 @@ public record Recipe(String name, String description, List<Parameter> parameters
      *
      * @param kind account (a host or account name), spn, domain, or text (the default: no spaces, quotes or
      *             backslashes, and never starting with '-', so it cannot pass for an option)
+     * @param list true for a list of values separated by commas ({@code nodes=HV01,HV02,HV03}): kind and pattern
+     *             apply to each element, and each element is still exactly one argument
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Parameter(String name, String description, String defaultValue, String pattern, String kind) {
+    public record Parameter(String name, String description, String defaultValue, String pattern, String kind,
+                            Boolean list) {
         public Parameter(String name, String description, String defaultValue, String pattern) {
-            this(name, description, defaultValue, pattern, null);
+            this(name, description, defaultValue, pattern, null, null);
+        }
+
+        public Parameter(String name, String description, String defaultValue, String pattern, String kind) {
+            this(name, description, defaultValue, pattern, kind, null);
+        }
+
+        /** Whether the value is a list of values separated by commas. */
+        public boolean isList() {
+            return Boolean.TRUE.equals(list);
         }
     }
 }

@@ -37,14 +37,18 @@ import java.util.regex.Pattern;
  * into the step before it in YAML) is an error naming file:line:column; steps are split into arguments here.
  */
 public final class RecipeFiles {
-    /** ${name} is the value; ${each:name} repeats the step for each comma-separated value of name. */
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(each:)?([A-Za-z][A-Za-z0-9_-]*)}");
+    /**
+     * ${name} is the value; ${each:name} repeats the step for each comma-separated value of name; ${all:name},
+     * a whole argument, stands for the values of a list as one argument each.
+     */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(each:|all:)?([A-Za-z][A-Za-z0-9_-]*)}");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final Pattern SECRET = Pattern.compile("(?i)--password(\\s|=|$)|password\\s*[:=]");
     /** A recipe's name is a file name in the recipes directory: no separators, no "..", no leading dot. */
     private static final Pattern RECIPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
     private static final Set<String> KEYS = Set.of("name", "description", "parameters", "steps", "verify", "notes");
-    private static final Set<String> PARAMETER_KEYS = Set.of("name", "description", "default_value", "pattern", "kind");
+    private static final Set<String> PARAMETER_KEYS = Set.of("name", "description", "default_value", "pattern", "kind",
+            "list");
     static final Set<String> KINDS = Set.of("account", "spn", "domain", "text");
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -96,7 +100,7 @@ public final class RecipeFiles {
             parameters.add(new Recipe.Parameter(scalar(p.get("name"), source, "name"),
                     scalar(p.get("description"), source, "description"),
                     scalar(p.get("default_value"), source, "default_value"), scalar(p.get("pattern"), source, "pattern"),
-                    scalar(p.get("kind"), source, "kind")));
+                    scalar(p.get("kind"), source, "kind"), flag(p.get("list"), source, "list")));
         }
         List<RecipeStep> steps = steps(fields.get("steps"), source, "steps");
         List<RecipeStep> verify = steps(fields.get("verify"), source, "verify");
@@ -189,6 +193,10 @@ public final class RecipeFiles {
                     if (!declared.contains(m.group(2))) {
                         throw KerbshellException.usage(step.at() + ": '" + step.text() + "' uses ${" + m.group(2)
                                 + "}, which is not among the recipe's parameters");
+                    }
+                    if ("all:".equals(m.group(1)) && !m.group().equals(word)) {
+                        throw KerbshellException.usage(step.at() + ": '" + step.text() + "' uses " + m.group()
+                                + " inside an argument; ${all:NAME} stands for whole arguments: write it alone");
                     }
                 }
             }
@@ -284,6 +292,19 @@ public final class RecipeFiles {
             return null;
         }
         return scalar.getValue();
+    }
+
+    /** A yes/no field: true or false, nothing else (YAML's yes/on are not guessed at). */
+    private static Boolean flag(Node node, String source, String field) {
+        String value = scalar(node, source, field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw KerbshellException.usage(at(source, node.getStartMark()) + ": field '" + field + "' is true or "
+                    + "false, not '" + value + "'");
+        }
+        return Boolean.valueOf(value);
     }
 
     private static String where(String source, Node node, String fallback) {

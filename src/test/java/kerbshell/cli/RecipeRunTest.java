@@ -53,12 +53,33 @@ class RecipeRunTest {
     }
 
     @Test
-    void replicaPairAndThreeNodeMeshVerify() throws Exception {
+    void replicaPairVerifies() throws Exception {
         List<JsonNode> reports = reports(json(
-                "recipe run hyperv-replica-pair --param source=HV01 --param destination=HV02 --yes",
-                "recipe run cluster-mesh-3 --param node1=HV01 --param node2=HV02 --param node3=HV03 --yes"));
-        assertEquals(2, reports.size());
+                "recipe run hyperv-replica-pair --param source=HV01 --param destination=HV02 --yes"));
+        assertEquals(1, reports.size());
         reports.forEach(RecipeRunTest::assertRanAndVerified);
+    }
+
+    /** One recipe for any cluster: 3 nodes are 3 SPN steps and 3 pairs, 4 nodes 4 and 6; a re-run changes nothing. */
+    @Test
+    void clusterMeshOnThreeAndFourNodesVerifiesAndChangesNothingTheSecondTime() throws Exception {
+        List<JsonNode> reports = reports(json(
+                "recipe run cluster-mesh --param nodes=HV01,HV02,HV03 --yes",
+                "recipe run cluster-mesh --param nodes=HV01,HV02,HV03 --yes",
+                "lab plant computer HV04",
+                "recipe run cluster-mesh --param nodes=HV01,HV02,HV03,HV04 --yes",
+                "recipe run cluster-mesh --param nodes=HV01,HV02,HV03,HV04 --yes"));
+        assertEquals(4, reports.size(), reports.toString());
+        reports.forEach(RecipeRunTest::assertRanAndVerified);
+        assertEquals(3 + 3, reports.get(0).get("plan").size(), reports.get(0).toString());
+        assertEquals(4 + 6, reports.get(2).get("plan").size(), reports.get(2).toString());
+        assertTrue(countChanges(reports.get(0)) > 0, "the first run had changes to make: " + reports.get(0));
+        assertEquals(0, countChanges(reports.get(1)), "re-running on a fixed cluster changes nothing: " + reports.get(1));
+        assertTrue(countChanges(reports.get(2)) > 0, "the fourth node had to be added: " + reports.get(2));
+        assertEquals(0, countChanges(reports.get(3)), "re-running on a fixed cluster changes nothing: " + reports.get(3));
+        assertTrue(reports.get(2).toString().contains("delegate pair HV03 HV04"), reports.get(2).toString());
+        assertTrue(reports.get(2).get("verify").toString().contains("check cluster HV01 HV02 HV03 HV04"),
+                reports.get(2).toString());
     }
 
     @Test

@@ -38,6 +38,22 @@ class RecipeStrictnessTest {
         assertFalse(run.stdout().contains("step 1/"), "no step ran: " + run);
     }
 
+    /** Each value of a list is one argument too: an option or a quoted second argument in one of them is refused. */
+    @Test
+    void anElementOfAListCannotSmuggleInAnOptionOrASecondArgument() {
+        for (String nodes : new String[] {"HV01,--to DC1", "HV01,-x", "x\" \"y,HV02", "HV01,,HV02"}) {
+            KerbshellRun.Result run = shell("recipe run cluster-mesh --param 'nodes=" + nodes + "' --yes",
+                    "delegate show HV01");
+            String refusal = run.stderr().lines().filter(l -> l.contains("--param nodes=")).findFirst().orElse("");
+            assertTrue(refusal.contains("is refused"), nodes + ": " + run);
+            assertEquals(1, run.stderr().lines().filter(l -> l.startsWith("error:")).count(), "one line: " + run);
+            assertFalse(run.stdout().contains("step 1/"), "no step ran: " + run);
+            assertFalse(run.stdout().contains("DC1"), "nothing delegates to DC1: " + run);
+        }
+        KerbshellRun.Result twice = shell("recipe run cluster-mesh --param nodes=HV01,hv01 --dry-run");
+        assertTrue(twice.stderr().contains("hv01 is given twice"), twice.toString());
+    }
+
     @Test
     void aValueThatLooksLikeAnOptionIsRefused() {
         KerbshellRun.Result run = shell("recipe run hyperv-replica-pair --param source=--force "

@@ -112,9 +112,9 @@ class SambaRecipeRunTest {
         createHv03();
         try {
             KerbshellRun.Result result = run(
-                    "recipe run cluster-mesh-3 --param node1=HV01 --param node2=HV02 --param node3=HV03 --yes",
+                    "recipe run cluster-mesh --param nodes=HV01,HV02,HV03 --yes",
                     "undo --run last");
-            assertVerified(result, "cluster-mesh-3");
+            assertVerified(result, "cluster-mesh");
             assertEquals(0, result.exitCode(), result::toString);
         } finally {
             SambaTool.run(bed, "computer", "delete", "HV03");
