@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReleaseArchiveIT {
     /** All bin/kerbshell may use: no mvn, so a launcher that tried to build would fail. */
     private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "stat", "head", "tr",
-            "cksum", "cut", "rm", "mkdir", "cat", "java");
+            "cksum", "cut", "rm", "mkdir", "cat", "java", "setpriv");
 
     @TempDir
     static Path temp;
@@ -45,7 +45,7 @@ class ReleaseArchiveIT {
             // A forwarding script, not a link: JUnit warns about links that leave its temporary directory.
             Path forward = Files.writeString(bin.resolve(tool), "#!" + which("bash") + "\nexec " + which(tool)
                     + " \"$@\"\n");
-            assertTrue(forward.toFile().setExecutable(true), forward.toString());
+            assertTrue(forward.toFile().setExecutable(true, false), forward.toString());
         }
     }
 
@@ -73,6 +73,42 @@ class ReleaseArchiveIT {
         assertEquals(0, explain.exitCode, explain.output);
         assertTrue(explain.output.contains("SEC_E_TARGET_UNKNOWN (0x80090303)"), explain.output);
         assertEquals(key, Files.readString(unpacked.resolve("lib/run/key")), "the second run remade the archive");
+    }
+
+    @Test
+    void keepsTheArchiveUnderKerbshellHomeWhenTheInstallIsReadOnly() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("operator"));
+        Result status;
+        if (isRoot()) {
+            // Root may write anywhere: the install stays root's and an unprivileged user runs it.
+            for (Path dir = home; dir != null; dir = dir.getParent()) {
+                assertTrue(dir.toFile().setExecutable(true, false), dir.toString());
+            }
+            Result chown = run(temp, Map.of(), "chown", "nobody", home.toString());
+            assertEquals(0, chown.exitCode, chown.output);
+            status = kerbshell(home, "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                    unpacked.resolve("bin/kerbshell").toString(), "status");
+        } else {
+            assertTrue(unpacked.resolve("lib").toFile().setWritable(false, false), "cannot make lib read-only");
+            status = kerbshell(home, unpacked.resolve("bin/kerbshell").toString(), "status");
+            assertTrue(unpacked.resolve("lib").toFile().setWritable(true), "cannot make lib writable again");
+        }
+        assertEquals(0, status.exitCode, status.output);
+        assertTrue(status.output.contains("domain:            lab.test"), status.output);
+        try (var keyed = Files.list(home.resolve("kerbshell-home/cds"))) {
+            Path run = keyed.findFirst().orElseThrow();
+            assertTrue(Files.isRegularFile(run.resolve("app.jsa")), "no AppCDS archive in " + run);
+        }
+    }
+
+    private static boolean isRoot() throws Exception {
+        return run(temp, Map.of(), "id", "-u").output.strip().equals("0");
+    }
+
+    /** Runs command (a launcher, or setpriv before one) with KERBSHELL_HOME under home. */
+    private static Result kerbshell(Path home, String... command) throws Exception {
+        return run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", home.toString(),
+                "KERBSHELL_HOME", home.resolve("kerbshell-home").toString()), command);
     }
 
     private static Result kerbshell(String... args) throws Exception {
