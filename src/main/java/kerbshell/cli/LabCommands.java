@@ -22,8 +22,13 @@ class LabCommands {
     private final SessionManager sessions;
     private final ComputerNames computerNames;
     private final LeavingGuard leaving;
+    private final LaunchContext launch;
+    private final Console console;
 
-    LabCommands(SessionManager sessions, ComputerNames computerNames, LeavingGuard leaving) {
+    LabCommands(SessionManager sessions, ComputerNames computerNames, LeavingGuard leaving, LaunchContext launch,
+                Console console) {
+        this.launch = launch;
+        this.console = console;
         this.sessions = sessions;
         this.computerNames = computerNames;
         this.leaving = leaving;
@@ -57,9 +62,11 @@ class LabCommands {
     @Example(value = "lab reset", says = "Puts the lab back to its seeded state.")
     @Command(command = "reset", description = "Put the lab domain back to its seeded state.")
     Message reset() {
+        String running = TrainingShell.runningScenario(launch);
         sessions.requireLab().reset();
         leaving.labReset();
         computerNames.invalidate();
+        TrainingShell.endScenario(launch, console, running);
         return new Message("lab reset to its seeded state: DC1, HV01, HV02, Administrator, operator, alice");
     }
 

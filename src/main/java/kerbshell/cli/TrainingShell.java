@@ -3,6 +3,7 @@ package kerbshell.cli;
 import kerbshell.directory.DirectorySession;
 import kerbshell.error.KerbshellException;
 import kerbshell.session.SessionManager;
+import kerbshell.training.Progress;
 import kerbshell.training.ProgressStore;
 import kerbshell.training.ShellAccess;
 import kerbshell.training.Tutorial;
@@ -56,6 +57,26 @@ final class TrainingShell implements ShellAccess {
     /** The trainee's progress, in the kerbshell directory (so per user). */
     static ProgressStore progress(LaunchContext launch) {
         return new ProgressStore(launch.files().home().resolve("training").resolve("progress.json"));
+    }
+
+    /** The scenario under way, or null: read before a lab reset, which may end it on the way (see endScenario). */
+    static String runningScenario(LaunchContext launch) {
+        Progress.Attempt current = progress(launch).load().current();
+        return current == null ? null : current.scenario();
+    }
+
+    /**
+     * A reset lab takes the running scenario's fault with it, so the scenario ends; says so in one line. A scenario's
+     * own setup resets the lab too: there the note is not shown and the trainer saves the new attempt afterwards.
+     *
+     * @param running the scenario under way before the reset ({@link #runningScenario}), or null
+     */
+    static void endScenario(LaunchContext launch, Console console, String running) {
+        progress(launch).endScenario();
+        if (running != null) {
+            console.note("note: scenario " + running + " ended, as its fault went with the reset; 'lab scenario start "
+                    + running + "' sets it up again");
+        }
     }
 
     /** Training changes the directory freely, so it runs on the built-in lab and nowhere else. */

@@ -33,10 +33,12 @@ class TutorialCommands {
     @Command(command = "start", description = "Start the first-hour tutorial from its first step (resets the lab).")
     TutorialReport start() {
         TrainingShell.requireLab(sessions, "the tutorial");
+        String running = TrainingShell.runningScenario(launch);
         TutorialReport report = tutorial().start();
         leaving.labReset();
         console.note("note: the lab was reset to its seeded state for the tutorial; changes made to it before are "
                 + "gone");
+        TrainingShell.endScenario(launch, console, running);
         return report;
     }
 

@@ -37,7 +37,7 @@ public final class GoalJudge {
         }
         if (!(result instanceof Renderable renderable)) {
             throw KerbshellException.failure("the goal check '" + goal.check() + "' gave no check result: a goal "
-                    + "must be a check command");
+                    + "must be a check or lab migrate command");
         }
         List<Finding> findings = new ArrayList<>();
         collect(Json.mapper().valueToTree(renderable), findings);

@@ -49,4 +49,19 @@ public final class ProgressStore {
                     + "; check that the kerbshell directory is writable");
         }
     }
+
+    /**
+     * Ends the scenario under way, if any, because its lab is gone (lab reset, tutorial start): its record and
+     * hints stay, the attempt does not.
+     *
+     * @return the ended scenario's name, or null when none was under way
+     */
+    public String endScenario() {
+        Progress progress = load();
+        if (progress.current() == null) {
+            return null;
+        }
+        save(progress.withCurrent(null));
+        return progress.current().scenario();
+    }
 }

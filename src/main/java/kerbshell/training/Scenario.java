@@ -32,7 +32,8 @@ public record Scenario(String name, String title, String description, Integer le
                        List<String> hints, List<String> solution, String explanation, List<String> references) {
 
     /**
-     * One check that must pass: its command line ({@code check host|pair|user|cluster ...}) exits 0 (no blocker),
+     * One check that must pass: its command line ({@code check host|pair|user|cluster ...}, or a move, {@code lab
+     * migrate SOURCE DEST}) exits 0 (no blocker),
      * and, when {@code noFinding} is given, none of its blockers or warnings contains that text (case ignored).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -98,9 +98,9 @@ public final class ScenarioFiles {
                         + "operator'");
             }
             for (Scenario.Goal goal : scenario.goal()) {
-                if (goal.check() == null || !goal.check().strip().toLowerCase(Locale.ROOT).startsWith("check ")) {
+                if (!isGoalCommand(goal.check())) {
                     throw invalidAt(String.valueOf(goal.check()), "check", "a goal is a kerbshell check (check host, "
-                            + "pair, user or cluster), not '" + goal.check() + "'");
+                            + "pair, user or cluster) or a move (lab migrate SOURCE DEST), not '" + goal.check() + "'");
                 }
                 known("check", goal.check());
                 if (goal.noFinding() != null && goal.noFinding().isBlank()) {
@@ -151,5 +151,14 @@ public final class ScenarioFiles {
             return KerbshellException.usage(source + " line " + RecipeFiles.lineOf(text, value, RecipeFiles.lineOf(text, field, 1))
                     + ": field '" + field + "': " + why);
         }
+    }
+
+    /** A check, or a move judged as 'lab migrate' judges it (a story's move must go through, not only read right). */
+    private static boolean isGoalCommand(String line) {
+        if (line == null) {
+            return false;
+        }
+        String command = line.strip().toLowerCase(Locale.ROOT);
+        return command.startsWith("check ") || command.startsWith("lab migrate ");
     }
 }

@@ -104,22 +104,47 @@ class LabScenarioCommandsTest {
     }
 
     @Test
-    void aResetLabIsNoticedAndTheScenarioSetUpAgain() {
+    void aLabResetEndsTheScenarioAndSaysSo() {
         TrainingScript script = TrainingScript.run(KerbshellRun.in(home), List.of(
                 "lab scenario start one-direction",
                 "lab reset",
-                "lab scenario check",
                 "lab scenario status",
-                "lab scenario reset",
+                "lab scenario check",
+                "lab scenario start one-direction",
+                "tutorial start",
+                "lab scenario status"));
+        String stderr = script.result().stderr();
+        assertEquals(2, count(stderr, "note: scenario one-direction ended, as its fault went with the reset; "
+                + "'lab scenario start one-direction' sets it up again"), script.result()::toString);
+        assertTrue(stderr.contains("error: no scenario is under way"), script.result()::toString);
+        List<JsonNode> statuses = script.all(d -> d.has("scenariosSolved"));
+        assertEquals(2, statuses.size(), script.result()::toString);
+        statuses.forEach(status -> assertTrue(status.path("scenario").isMissingNode()
+                || status.get("scenario").isNull(), "none under way: " + status));
+    }
+
+    @Test
+    void solvedMeansTheMoveGoesThroughBothWaysWithTheHostsCachedTickets() {
+        TrainingScript script = TrainingScript.run(KerbshellRun.in(home), List.of(
+                "lab scenario start one-direction",
+                "delegate trust HV02 --to HV01",
+                "lab scenario check",
+                "vmms restart HV02",
                 "lab scenario check"));
-        assertTrue(script.result().stderr().contains("error: the lab was reset or restarted since scenario "
-                + "one-direction was set up, so its fault is gone: 'lab scenario reset' sets it up again"),
-                script.result()::toString);
-        JsonNode status = script.all(d -> d.has("labIntact")).get(0);
-        assertFalse(status.get("labIntact").asBoolean(), status::toString);
-        assertTrue(script.nth(TrainingScript.BRIEF, 1).get("setUpAgain").asBoolean());
-        JsonNode verdict = script.nth(TrainingScript.VERDICT, 0);
-        assertFalse(verdict.get("solved").asBoolean(), "the fault is back: " + verdict);
+        JsonNode stale = script.nth(TrainingScript.VERDICT, 0);
+        assertFalse(stale.get("solved").asBoolean(), "HV02 still acts on its cached view: " + stale);
+        assertTrue(stale.toString().contains("lab migrate HV02 HV01 --as operator"), stale::toString);
+        JsonNode solved = script.nth(TrainingScript.VERDICT, 1);
+        assertTrue(solved.get("solved").asBoolean(), script.result()::toString);
+        assertTrue(solved.toString().contains("lab migrate HV01 HV02 --as operator"), solved::toString);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -173,7 +198,7 @@ class LabScenarioCommandsTest {
         KerbshellRun.Result run = KerbshellRun.in(home).args("lab", "scenario", "start", bad.toString());
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("error: " + bad + " line 9: field 'check': a goal is a kerbshell check (check host, pair, user "
-                + "or cluster), not 'spn list HV02'", run.stderr().strip());
+                + "or cluster) or a move (lab migrate SOURCE DEST), not 'spn list HV02'", run.stderr().strip());
 
         Files.writeString(bad, MINE.replace("spn hyperv HV02 --add", "spn hyprev HV02 --add"));
         run = KerbshellRun.in(home).args("lab", "scenario", "start", bad.toString());

@@ -122,7 +122,9 @@ class LabScenarioTest {
         JsonNode after = script.nth(TrainingScript.VERDICT, 1);
         assertTrue(after.get("solved").asBoolean(), "the model solution solves it: " + after + "\n" + script.result());
         JsonNode comparison = after.get("comparison");
-        assertEquals(scenario.solution().size(), comparison.get("modelStepsUsed").size(), comparison::toString);
+        // 'vmms restart' changes no directory object, so the journal (and the comparison) never sees it.
+        long journaled = scenario.solution().stream().filter(line -> !line.startsWith("vmms restart")).count();
+        assertEquals(journaled, comparison.get("modelStepsUsed").size(), comparison::toString);
         assertEquals(0, comparison.get("extra").size(), comparison::toString);
         assertFalse(after.get("explanation").asText().isBlank());
 

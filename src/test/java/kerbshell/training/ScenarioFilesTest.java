@@ -64,7 +64,7 @@ class ScenarioFilesTest {
     void aGoalThatIsNotACheckIsNamedWithItsLine() {
         String text = GOOD.replace("- check: check host HV02", "- check: spn hyperv HV02");
         assertEquals("tiny.yaml line 10: field 'check': a goal is a kerbshell check (check host, pair, user or "
-                + "cluster), not 'spn hyperv HV02'", rejected(text));
+                + "cluster) or a move (lab migrate SOURCE DEST), not 'spn hyperv HV02'", rejected(text));
     }
 
     @Test
