@@ -19,7 +19,7 @@ public record AccountChange(String account, String dn, String result, boolean dr
         out.line(account + ": " + result);
         if (dryRun && change != null) {
             out.line("dry run: nothing was written; the change would be:");
-            change.renderLdif(out);
+            change.render(out);
         }
     }
 }

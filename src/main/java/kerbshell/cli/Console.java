@@ -1,5 +1,6 @@
 package kerbshell.cli;
 
+import kerbshell.output.ChangeForm;
 import kerbshell.output.OutputFormat;
 import kerbshell.output.Renderable;
 import kerbshell.output.ResultPrinter;
@@ -18,6 +19,7 @@ public final class Console {
     private final boolean colour;
     private OutputFormat lineFormat = OutputFormat.TEXT;
     private boolean quiet;
+    private ChangeForm changeForm = ChangeForm.LDIF_AND_POWERSHELL;
 
     Console(PrintWriter out, PrintWriter err, boolean jsonForAll, boolean prettyJson, boolean colour) {
         this.out = out;
@@ -31,12 +33,21 @@ public final class Console {
         lineFormat = format;
     }
 
+    /** How this line shows planned changes ({@code --as}). */
+    void setChangeForm(ChangeForm form) {
+        changeForm = form;
+    }
+
+    ChangeForm changeForm() {
+        return changeForm;
+    }
+
     OutputFormat format() {
         return jsonForAll ? OutputFormat.JSON : lineFormat;
     }
 
     void print(Renderable result) {
-        new ResultPrinter(out, prettyJson, colour).print(result, format());
+        new ResultPrinter(out, prettyJson, colour, changeForm).print(result, format());
     }
 
     /**

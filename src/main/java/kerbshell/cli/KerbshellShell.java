@@ -3,6 +3,7 @@ package kerbshell.cli;
 import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
 import kerbshell.journal.Journal;
+import kerbshell.output.ChangeForm;
 import kerbshell.output.OutputFormat;
 import org.jline.terminal.Terminal;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
@@ -33,6 +34,8 @@ import java.util.Optional;
  */
 final class KerbshellShell extends Shell {
     static final String JSON_OPTION = "--json";
+    /** How a line shows the directory changes it plans (--dry-run, a recipe's plan): ldif, powershell, setspn. */
+    static final String AS_OPTION = "--as";
     static final String DEBUG_OPTION = "--debug";
 
     private final CommandCatalog catalog;
@@ -66,14 +69,22 @@ final class KerbshellShell extends Shell {
         }
         boolean json = words.contains(JSON_OPTION);
         boolean debug = words.contains(DEBUG_OPTION);
-        List<String> command = words.stream().filter(w -> !w.equals(JSON_OPTION) && !w.equals(DEBUG_OPTION))
-                .toList();
+        List<String> command = withoutAs(words.stream().filter(w -> !w.equals(JSON_OPTION)
+                && !w.equals(DEBUG_OPTION)).toList());
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
+        int as = words.indexOf(AS_OPTION);
+        ChangeForm form = as < 0 ? ChangeForm.LDIF_AND_POWERSHELL
+                : as + 1 < words.size() ? ChangeForm.parse(words.get(as + 1)) : null;
+        console.setChangeForm(form == null ? ChangeForm.LDIF_AND_POWERSHELL : form);
         errors.debugThisLine(debug);
         status.startCommand();
         journal.startCommand(String.join(" ", command), journal.currentRun());
         Object outcome;
         try {
+            if (form == null) {
+                throw KerbshellException.usage(AS_OPTION + " takes ldif, powershell or setspn"
+                        + (as + 1 < words.size() ? ", not '" + words.get(as + 1) + "'" : ""));
+            }
             outcome = run(command);
         } catch (ExitRequest exit) {
             return exit;
@@ -86,6 +97,17 @@ final class KerbshellShell extends Shell {
         Object result = outcome;
         afterEachCommand.forEach(listener -> listener.accept(command, result));
         return result;
+    }
+
+    /** The line without {@code --as FORM}, which the shell reads for every command. */
+    private static List<String> withoutAs(List<String> words) {
+        int as = words.indexOf(AS_OPTION);
+        if (as < 0) {
+            return words;
+        }
+        List<String> rest = new ArrayList<>(words.subList(0, as));
+        rest.addAll(words.subList(Math.min(as + 2, words.size()), words.size()));
+        return List.copyOf(rest);
     }
 
     /**
@@ -177,6 +199,7 @@ final class KerbshellShell extends Shell {
      */
     Object evaluateQuietly(List<String> words) {
         OutputFormat format = console.format();
+        ChangeForm form = console.changeForm();
         boolean quiet = console.quiet();
         console.setQuiet(true);
         try {
@@ -185,6 +208,7 @@ final class KerbshellShell extends Shell {
         } finally {
             console.setQuiet(quiet);
             console.setLineFormat(format);
+            console.setChangeForm(form);
         }
     }
 

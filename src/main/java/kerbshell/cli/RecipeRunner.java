@@ -214,7 +214,7 @@ final class RecipeRunner {
     }
 
     private void printPlan(Recipe recipe, List<RecipeRunReport.PlannedStep> plan) {
-        TextOut out = new TextOut(console.out());
+        TextOut out = new TextOut(console.out(), false, console.changeForm());
         out.line("plan of recipe " + recipe.name() + (recipe.description() == null ? "" : ": " + recipe.description()));
         for (int i = 0; i < plan.size(); i++) {
             RecipeRunReport.PlannedStep step = plan.get(i);
@@ -222,7 +222,7 @@ final class RecipeRunner {
             if (step.note() != null) {
                 out.line("    " + step.note());
             }
-            step.changes().forEach(change -> change.renderLdif(out));
+            step.changes().forEach(change -> change.render(out));
         }
         if (recipe.notes() != null && !recipe.notes().isEmpty()) {
             out.line("to do by hand:");

@@ -41,7 +41,7 @@ public record DelegationChange(String account, String dn, String action, boolean
         }
         if (dryRun) {
             out.line("dry run: nothing was written; the change would be:");
-            change.renderLdif(out);
+            change.render(out);
         }
     }
 }

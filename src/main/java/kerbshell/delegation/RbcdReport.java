@@ -45,7 +45,7 @@ public record RbcdReport(String account, String dn, String principal, String pri
         out.line("msDS-AllowedToActOnBehalfOfOtherIdentity: " + (sddlAfter == null ? "(removed)" : sddlAfter));
         if (dryRun) {
             out.line("dry run: nothing was written; the change would be:");
-            change.renderLdif(out);
+            change.render(out);
         }
     }
 

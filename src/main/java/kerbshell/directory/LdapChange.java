@@ -109,6 +109,23 @@ public record LdapChange(String dn, List<Step> steps) {
         return new ModifyRequest(dn, mods);
     }
 
+    /**
+     * The change in the form the output asks for ({@code --as}): LDIF, PowerShell, setspn, or (by default) LDIF
+     * with the PowerShell beside it.
+     */
+    public void render(TextOut out) {
+        switch (out.changeForm()) {
+            case LDIF -> renderLdif(out);
+            case POWERSHELL -> PowerShellCommands.of(this).forEach(out::line);
+            case SETSPN -> SetspnCommands.of(this).forEach(out::line);
+            case LDIF_AND_POWERSHELL -> {
+                renderLdif(out);
+                out.line("# in PowerShell (ActiveDirectory module):");
+                PowerShellCommands.of(this).forEach(out::line);
+            }
+        }
+    }
+
     /** The change as LDIF, the form ldapmodify takes. */
     public void renderLdif(TextOut out) {
         out.line("dn: " + dn).line("changetype: modify");

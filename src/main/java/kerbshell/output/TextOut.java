@@ -12,14 +12,25 @@ import java.util.List;
 public final class TextOut {
     private final PrintWriter out;
     private final boolean colour;
+    private final ChangeForm changeForm;
 
     public TextOut(PrintWriter out) {
         this(out, false);
     }
 
     public TextOut(PrintWriter out, boolean colour) {
+        this(out, colour, ChangeForm.LDIF_AND_POWERSHELL);
+    }
+
+    public TextOut(PrintWriter out, boolean colour, ChangeForm changeForm) {
         this.out = out;
         this.colour = colour;
+        this.changeForm = changeForm;
+    }
+
+    /** How planned directory changes are shown on this output ({@code --as}). */
+    public ChangeForm changeForm() {
+        return changeForm;
     }
 
     /** Terminal colours for marks that carry a verdict. */

@@ -40,7 +40,7 @@ public record SpnChangeReport(String account, String dn, boolean dryRun, List<Sp
             out.line("no change to " + account);
         } else if (dryRun) {
             out.line("dry run: nothing was written; the change would be:");
-            change.renderLdif(out);
+            change.render(out);
         }
     }
 }
