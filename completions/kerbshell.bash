@@ -13,32 +13,32 @@ _kerbshell() {
   case "$typed" in
     "lab plant duplicate-spn"|"lab plant duplicate-spn "*) words="--help --json --on --spn" ;;
     "lab plant rebuilt-host"|"lab plant rebuilt-host "*) words="--help --host --json --old-name --os --os-version" ;;
-    "group remove-member"|"group remove-member "*) words="--dry-run --group --help --json --member" ;;
+    "group remove-member"|"group remove-member "*) words="--as --dry-run --group --help --json --member" ;;
     "lab scenario status"|"lab scenario status "*) words="--help --json" ;;
     "lab plant computer"|"lab plant computer "*) words="--help --hyperv --json --name" ;;
     "lab scenario check"|"lab scenario check "*) words="--help --json" ;;
     "lab scenario reset"|"lab scenario reset "*) words="--help --json" ;;
     "lab scenario start"|"lab scenario start "*) words="--dir --help --json --scenario" ;;
-    "account delegable"|"account delegable "*) words="--account --dry-run --help --json" ;;
-    "account sensitive"|"account sensitive "*) words="--account --dry-run --help --json" ;;
+    "account delegable"|"account delegable "*) words="--account --as --dry-run --help --json" ;;
+    "account sensitive"|"account sensitive "*) words="--account --as --dry-run --help --json" ;;
     "lab scenario hint"|"lab scenario hint "*) words="--help --json" ;;
     "lab scenario list"|"lab scenario list "*) words="--dir --help --json" ;;
-    "account dns-name"|"account dns-name "*) words="--account --dry-run --help --json --name" ;;
-    "delegate untrust"|"delegate untrust "*) words="--all --any-service --dry-run --help --json --services --source --to" ;;
-    "group add-member"|"group add-member "*) words="--dry-run --group --help --json --member" ;;
-    "account disable"|"account disable "*) words="--account --dry-run --help --json" ;;
-    "account enable"|"account enable "*) words="--account --dry-run --help --json" ;;
-    "account etypes"|"account etypes "*) words="--account --dry-run --help --json --types" ;;
+    "account dns-name"|"account dns-name "*) words="--account --as --dry-run --help --json --name" ;;
+    "delegate untrust"|"delegate untrust "*) words="--all --any-service --as --dry-run --help --json --services --source --to" ;;
+    "group add-member"|"group add-member "*) words="--as --dry-run --group --help --json --member" ;;
+    "account disable"|"account disable "*) words="--account --as --dry-run --help --json" ;;
+    "account enable"|"account enable "*) words="--account --as --dry-run --help --json" ;;
+    "account etypes"|"account etypes "*) words="--account --as --dry-run --help --json --types" ;;
     "check clusters"|"check clusters "*) words="--dot --first --fix-plan --force --help --html --json --on-source --second --storage --svg --user --vm-only" ;;
     "delegate audit"|"delegate audit "*) words="--help --json" ;;
-    "delegate trust"|"delegate trust "*) words="--any-service --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
+    "delegate trust"|"delegate trust "*) words="--any-service --as --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
     "spn duplicates"|"spn duplicates "*) words="--help --json --service-class" ;;
     "tutorial start"|"tutorial start "*) words="--help --json" ;;
     "check cluster"|"check cluster "*) words="--dot --fix-plan --force --group --help --hosts --html --json --on-source --ou --storage --svg --user --vm-only" ;;
     "check replica"|"check replica "*) words="--broker --fix-plan --force --help --json --primary --replica" ;;
     "check storage"|"check storage "*) words="--allow-dc --fix-plan --force --help --host --json --on-source --share --user" ;;
-    "delegate pair"|"delegate pair "*) words="--dry-run --first --help --json --kerberos-only --second --services" ;;
-    "delegate rbcd"|"delegate rbcd "*) words="--allow --destination --dry-run --help --json --revoke" ;;
+    "delegate pair"|"delegate pair "*) words="--as --dry-run --first --help --json --kerberos-only --second --services" ;;
+    "delegate rbcd"|"delegate rbcd "*) words="--allow --as --destination --dry-run --help --json --revoke" ;;
     "delegate show"|"delegate show "*) words="--help --host --json" ;;
     "recipe record"|"recipe record "*) words="--help --json --name" ;;
     "tutorial done"|"tutorial done "*) words="--answer --help --json" ;;
@@ -58,9 +58,9 @@ _kerbshell() {
     "completion"|"completion "*) words="--help --json --shell" ;;
     "disconnect"|"disconnect "*) words="--help --json" ;;
     "lab status"|"lab status "*) words="--help --json" ;;
-    "recipe run"|"recipe run "*) words="--dry-run --help --json --param --recipe --yes" ;;
-    "spn hyperv"|"spn hyperv "*) words="--add --dry-run --help --host --json" ;;
-    "spn remove"|"spn remove "*) words="--dry-run --help --host --json --spn" ;;
+    "recipe run"|"recipe run "*) words="--as --dry-run --help --json --param --recipe --yes" ;;
+    "spn hyperv"|"spn hyperv "*) words="--add --as --dry-run --help --host --json" ;;
+    "spn remove"|"spn remove "*) words="--as --dry-run --help --host --json --spn" ;;
     "ticket get"|"ticket get "*) words="--as --help --json --spn" ;;
     "ticket s4u"|"ticket s4u "*) words="--as --help --json --keytab --to --user" ;;
     "check wac"|"check wac "*) words="--allow-dc --fix-plan --force --gateway --group --help --hosts --json --ou --user --vm-only" ;;
@@ -77,7 +77,7 @@ _kerbshell() {
     "history"|"history "*) words="--file --help --json" ;;
     "journal"|"journal "*) words="--help --json --run --tail" ;;
     "resolve"|"resolve "*) words="--help --json --name" ;;
-    "spn add"|"spn add "*) words="--dry-run --force --help --host --json --spn" ;;
+    "spn add"|"spn add "*) words="--as --dry-run --force --help --host --json --spn" ;;
     "account") words="delegable disable dns-name enable etypes sensitive" ;;
     "profile") words="list save" ;;
     "status"|"status "*) words="--help --json" ;;
@@ -100,6 +100,7 @@ _kerbshell() {
     words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --no-gc --password-file --port --profile --server --timeout --tls --user --version"
   fi
   case "${COMP_WORDS[COMP_CWORD-1]}" in
+    --as) words="ldif powershell setspn" ;;
     --shell) words="cmd powershell" ;;
     --via) words="lab print ssh winrm" ;;
   esac

@@ -86,10 +86,22 @@ final class CommandSyntax {
                 params.add(param(name, option, parameter, registered));
             }
         }
+        if (params.stream().noneMatch(p -> p.name().equals("as")) && showsChangeForms(registration)) {
+            // Read by the shell for the whole line (KerbshellShell.AS_OPTION), like --json; listed for help and
+            // completion.
+            params.add(new Param("as", "FORM", false, false, false, false, "Show the planned change (--dry-run, "
+                    + "a recipe's plan) as ldif, powershell (ActiveDirectory module) or setspn (default: LDIF and "
+                    + "PowerShell side by side).", List.of("ldif", "powershell", "setspn"), null, String.class));
+        }
         params.add(new Param("json", "", false, false, true, false, "Print the result as JSON.", List.of(), null,
                 boolean.class));
         return new CommandSyntax(registration.getCommand(), params,
                 CommandLine.takesRestOfLine(registration.getCommand()));
+    }
+
+    /** A command that plans directory changes (--dry-run, a recipe's plan) shows them in the --as form. */
+    static boolean showsChangeForms(CommandRegistration registration) {
+        return registration.getOptions().stream().anyMatch(o -> Arrays.asList(o.getLongNames()).contains("dry-run"));
     }
 
     /** An option of a command registered by code ({@code connect}): always named, never positional. */

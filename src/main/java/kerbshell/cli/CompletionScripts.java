@@ -33,6 +33,9 @@ final class CompletionScripts {
             for (CommandOption option : registration.getOptions()) {
                 Arrays.stream(option.getLongNames()).map(n -> "--" + n).forEach(options::add);
             }
+            if (CommandSyntax.showsChangeForms(registration) && !options.contains("--as")) {
+                options.add("--as"); // read by the shell for the whole line (KerbshellShell.AS_OPTION)
+            }
             optionsByCommand.put(command, options.stream().sorted().distinct().toList());
             if (CommandSyntax.isKerbshells(registration)) {
                 CommandSyntax.of(registration).params().stream().filter(p -> !p.choices().isEmpty() && !p.positional())

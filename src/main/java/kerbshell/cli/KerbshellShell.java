@@ -69,22 +69,15 @@ final class KerbshellShell extends Shell {
         }
         boolean json = words.contains(JSON_OPTION);
         boolean debug = words.contains(DEBUG_OPTION);
-        List<String> command = withoutAs(words.stream().filter(w -> !w.equals(JSON_OPTION)
-                && !w.equals(DEBUG_OPTION)).toList());
+        List<String> command = words.stream().filter(w -> !w.equals(JSON_OPTION) && !w.equals(DEBUG_OPTION))
+                .toList();
         console.setLineFormat(json ? OutputFormat.JSON : OutputFormat.TEXT);
-        int as = words.indexOf(AS_OPTION);
-        ChangeForm form = as < 0 ? ChangeForm.LDIF_AND_POWERSHELL
-                : as + 1 < words.size() ? ChangeForm.parse(words.get(as + 1)) : null;
-        console.setChangeForm(form == null ? ChangeForm.LDIF_AND_POWERSHELL : form);
+        console.setChangeForm(ChangeForm.LDIF_AND_POWERSHELL);
         errors.debugThisLine(debug);
         status.startCommand();
         journal.startCommand(String.join(" ", command), journal.currentRun());
         Object outcome;
         try {
-            if (form == null) {
-                throw KerbshellException.usage(AS_OPTION + " takes ldif, powershell or setspn"
-                        + (as + 1 < words.size() ? ", not '" + words.get(as + 1) + "'" : ""));
-            }
             outcome = run(command);
         } catch (ExitRequest exit) {
             return exit;
@@ -99,12 +92,21 @@ final class KerbshellShell extends Shell {
         return result;
     }
 
-    /** The line without {@code --as FORM}, which the shell reads for every command. */
-    private static List<String> withoutAs(List<String> words) {
+    /**
+     * The line without {@code --as FORM}, which the shell reads for every command that plans changes and has no
+     * {@code --as} of its own (ticket s4u --as USER, lab migrate --as ROLE).
+     */
+    private List<String> withoutAs(CommandRegistration registration, List<String> words) {
         int as = words.indexOf(AS_OPTION);
-        if (as < 0) {
+        if (as < 0 || CommandKinds.hasOption(registration, "as") || !CommandSyntax.showsChangeForms(registration)) {
             return words;
         }
+        ChangeForm form = as + 1 < words.size() ? ChangeForm.parse(words.get(as + 1)) : null;
+        if (form == null) {
+            throw KerbshellException.usage(AS_OPTION + " takes ldif, powershell or setspn"
+                    + (as + 1 < words.size() ? ", not '" + words.get(as + 1) + "'" : ""));
+        }
+        console.setChangeForm(form);
         List<String> rest = new ArrayList<>(words.subList(0, as));
         rest.addAll(words.subList(Math.min(as + 2, words.size()), words.size()));
         return List.copyOf(rest);
@@ -127,6 +129,7 @@ final class KerbshellShell extends Shell {
             return super.evaluate(inputOf(words));
         }
         CommandSyntax syntax = help.syntax(registration);
+        words = withoutAs(registration, words);
         List<String> args = words.subList(nameIn(registration, line).split(" ").length, words.size());
         CommandSyntax.Bound bound = syntax.bind(args);
         if (bound.help()) {
