@@ -21,6 +21,7 @@ final class TerminalSession implements AutoCloseable {
 
     private final String name = "kerbshell-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path stderr;
+    private final String marker;
 
     /**
      * Starts kerbshell with its files under {@code home}; {@code marker} tags the JVM so tests can find its
@@ -33,6 +34,7 @@ final class TerminalSession implements AutoCloseable {
     /** As above, with more environment variables for kerbshell (e.g. KERBSHELL_HISTORY=off). */
     TerminalSession(Path home, String marker, java.util.Map<String, String> env, String... args) throws Exception {
         this.stderr = home.resolve("stderr.log");
+        this.marker = marker;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("env", "KERBSHELL_HOME=" + home.resolve("kerbshell-home"),
                 "KERBSHELL_CONFIG=" + home.resolve("config/config.yaml")));
@@ -106,6 +108,9 @@ final class TerminalSession implements AutoCloseable {
     @Override
     public void close() throws Exception {
         new ProcessBuilder("tmux", "kill-session", "-t", name).start().waitFor();
+        // The JVM outlives its terminal for a moment and may still write its history or journal under the test's
+        // home; a test's temporary directory can only be removed once it is gone.
+        waitUntilGone(marker);
     }
 
     private static void tmux(String... args) throws IOException, InterruptedException {
