@@ -2,6 +2,7 @@ package kerbshell.rules;
 
 import kerbshell.account.AccountSnapshot;
 import kerbshell.spn.HyperVServices;
+import kerbshell.spn.SpnOwnership;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -169,20 +170,13 @@ public record SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped
         return slash <= 0 ? null : spn.substring(0, slash);
     }
 
-    /** The host part of an SPN: "cifs/hv02.lab.test:445/x" gives "hv02.lab.test". */
+    /** The host part of an SPN as written ("cifs/hv02.lab.test:445/x" gives "hv02.lab.test"), or null when the SPN
+     * has no service class or no host. */
     static String hostPart(String spn) {
-        int slash = spn.indexOf('/');
-        if (slash <= 0 || slash == spn.length() - 1) {
+        if (spn.indexOf('/') <= 0) {
             return null;
         }
-        String rest = spn.substring(slash + 1);
-        int end = rest.length();
-        for (char c : new char[]{':', '/'}) {
-            int at = rest.indexOf(c);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        return end == 0 ? null : rest.substring(0, end);
+        String host = SpnOwnership.hostAsWritten(spn);
+        return host.isEmpty() ? null : host;
     }
 }

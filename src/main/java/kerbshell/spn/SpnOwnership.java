@@ -142,8 +142,13 @@ public final class SpnOwnership {
         return String.join(" and ", names);
     }
 
-    /** The host part of an SPN: between the first slash and the port or service name. */
+    /** The host part of an SPN: between the first slash and the port or service name, in lower case. */
     public static String hostOf(String spn) {
+        return hostAsWritten(spn).toLowerCase(Locale.ROOT);
+    }
+
+    /** The host part of an SPN as written: "cifs/HV02.lab.test:445/x" gives "HV02.lab.test". */
+    public static String hostAsWritten(String spn) {
         int slash = spn.indexOf('/');
         String rest = slash < 0 ? spn : spn.substring(slash + 1);
         int end = rest.length();
@@ -153,7 +158,7 @@ public final class SpnOwnership {
                 break;
             }
         }
-        return rest.substring(0, end).toLowerCase(Locale.ROOT);
+        return rest.substring(0, end);
     }
 
     /** Whether {@code account} is named by the host (score above 0). */
