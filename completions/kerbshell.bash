@@ -97,7 +97,7 @@ _kerbshell() {
     *) words="" ;;
   esac
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then
-    words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --no-gc --password-file --port --profile --server --timeout --tls --user --version"
+    words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --lab-port --no-gc --password-file --port --profile --server --timeout --tls --user --version"
   fi
   case "${COMP_WORDS[COMP_CWORD-1]}" in
     --as) words="ldif powershell setspn" ;;

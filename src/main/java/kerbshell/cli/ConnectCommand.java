@@ -55,7 +55,7 @@ final class ConnectCommand {
         }
         String passwordFile = context.getOptionValue(PASSWORD_FILE);
         LaunchOptions options = new LaunchOptions(given.build(), passwordFile == null ? null : Path.of(passwordFile),
-                context.getOptionValue(PROFILE), null, false, false, false, false, false, java.util.List.of());
+                context.getOptionValue(PROFILE), null, null, false, false, false, false, false, java.util.List.of());
         ConnectionSettings settings = bootstrap.settings(options);
         DirectorySession session = sessions.connect(settings,
                 bootstrap.passwords(options.passwordFile()).forAccount(settings.bindName()));

@@ -12,6 +12,7 @@ import kerbshell.output.Message;
 import kerbshell.output.Renderable;
 import kerbshell.output.TextOut;
 import kerbshell.session.SessionManager;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -37,18 +38,22 @@ class LabCommands {
     @Example(value = "lab start",
             says = "Starts the built-in lab domain lab.test if it is not running, and connects to it.")
     @Example(value = "lab start --ldap-port 10389",
-            says = "Starts the lab with its LDAP on port 10389, for outside tools such as ldapsearch.",
+            says = "Puts the lab's LDAP on port 10389 for outside tools such as ldapsearch; a running lab moves "
+                    + "there with its changes, and the session follows it.",
             notOnLab = "a fixed port may be taken on a shared machine")
     @Command(command = "start", description = "Start the built-in lab domain lab.test (if not running) and connect "
-            + "to it.")
+            + "to it; with --ldap-port, move a running lab to that port, keeping its state.")
     LabStatus start(@Option(longNames = "ldap-port", label = "PORT", defaultValue = "0",
-            description = "Loopback port for the lab's LDAP, so outside tools can reach it; 0 picks a free one.")
+            description = "Loopback port for the lab's LDAP, so outside tools can reach it; a running lab moves "
+                    + "there, keeping its entries; 0 picks a free one (or keeps the current).")
                     int ldapPort,
                     @Option(longNames = "kdc-port", label = "PORT", defaultValue = "0",
-                            description = "Loopback port for the lab's KDC (TCP and UDP); 0 picks a free one.")
+                            description = "Loopback port for the lab's KDC (TCP and UDP), when the lab starts; 0 "
+                                    + "picks a free one.")
                     int kdcPort) {
-        sessions.startLab(ldapPort, kdcPort);
-        return LabStatus.of(sessions.requireLab());
+        SessionManager.LabStart started = sessions.startLab(ldapPort, kdcPort);
+        LabStatus status = LabStatus.of(sessions.requireLab());
+        return started.moved() ? status.moved(started.entriesKept()) : status;
     }
 
     @Example(value = "lab stop", says = "Stops the lab; its changes are lost.")
@@ -152,16 +157,26 @@ class LabCommands {
     }
 
     /** Where the lab listens and how outside tools reach it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record LabStatus(String domain, String realm, String ldapUrl, String kdc, String krb5Conf,
-                     String administrator, String administratorPassword) implements Renderable {
+                     String administrator, String administratorPassword, Integer entriesKept) implements Renderable {
         static LabStatus of(LabDomain lab) {
             return new LabStatus(LabDirectory.DOMAIN, LabDirectory.REALM, "ldap://127.0.0.1:" + lab.ldapPort(),
                     lab.kdcAddress(), lab.krb5Conf().toString(), LabDirectory.ADMIN_USER + "@" + LabDirectory.DOMAIN,
-                    LabDirectory.ADMIN_PASSWORD);
+                    LabDirectory.ADMIN_PASSWORD, null);
+        }
+
+        /** The same, for a lab that just moved to its LDAP URL keeping {@code entries} entries. */
+        LabStatus moved(int entries) {
+            return new LabStatus(domain, realm, ldapUrl, kdc, krb5Conf, administrator, administratorPassword,
+                    entries);
         }
 
         @Override
         public void renderText(TextOut out) {
+            if (entriesKept != null) {
+                out.line("lab moved: " + ldapUrl + ", " + entriesKept + " entries kept");
+            }
             out.field("lab domain", domain + " (realm " + realm + ")", 14)
                     .field("LDAP", ldapUrl, 14)
                     .field("KDC", kdc + " (realm " + realm + ")", 14)

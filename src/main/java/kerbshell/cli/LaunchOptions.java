@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * launch line, {@code connect} and profiles), where commands come from, how to print. Parsed by hand because they
  * decide how the shell itself starts.
  */
-public record LaunchOptions(ConnectionOptions connection, Path passwordFile, String profile, Path file,
+public record LaunchOptions(ConnectionOptions connection, Path passwordFile, String profile, Integer labPort, Path file,
                             boolean keepGoing, boolean json, boolean debug, boolean help, boolean version,
                             List<String> command) {
 
@@ -31,6 +31,8 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
             Connection (before the command):
             %s  --password-file FILE   file holding the password (must not be world-readable)
               --profile NAME         connection settings saved with 'profile save NAME'
+              --lab-port PORT        open the built-in lab with its LDAP on this loopback port,
+                                     for outside tools such as ldapsearch (default: a free port)
             Passwords never go on the command line: KERBSHELL_PASSWORD, --password-file, a keytab,
             a ticket cache, or a masked prompt on a terminal. TLS certificates must name the
             server as given (its subjectAltNames, for addresses too); a simple bind is refused
@@ -52,7 +54,7 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
     static final List<String> FLAG_OPTIONS = Stream.concat(connectionNames(true),
             Stream.of("--keep-going", "--json", "--debug", "--help", "--version")).toList();
     static final List<String> VALUE_OPTIONS = Stream.concat(connectionNames(false),
-            Stream.of("--password-file", "--profile", "--file")).toList();
+            Stream.of("--password-file", "--profile", "--lab-port", "--file")).toList();
 
     private static Stream<String> connectionNames(boolean flags) {
         return Arrays.stream(ConnectionOption.values()).filter(o -> o.isFlag() == flags)
@@ -64,6 +66,7 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
         ConnectionOptions.Builder connection = new ConnectionOptions.Builder();
         Path passwordFile = null;
         String profile = null;
+        Integer labPort = null;
         Path file = null;
         boolean keepGoing = false;
         boolean json = false;
@@ -91,7 +94,8 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
                         + name + " option, so that passwords never show in process lists or shell history: set "
                         + "KERBSHELL_PASSWORD, give --password-file FILE, or use --keytab/--ccache with --auth gssapi");
                 default -> {
-                    if (option == null && !List.of("--password-file", "--profile", "--file").contains(name)) {
+                    if (option == null && !List.of("--password-file", "--profile", "--lab-port", "--file")
+                            .contains(name)) {
                         throw KerbshellException.usage("unknown option " + name + ": options before the command "
                                 + "are listed by 'kerbshell --help'; a command's own options go after it");
                     }
@@ -102,6 +106,7 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
                     switch (name) {
                         case "--password-file" -> passwordFile = Path.of(value);
                         case "--profile" -> profile = value;
+                        case "--lab-port" -> labPort = port(value);
                         case "--file" -> file = Path.of(value);
                         default -> option.apply(connection, value);
                     }
@@ -109,10 +114,27 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
             }
         }
         List<String> command = new ArrayList<>(List.of(args).subList(i, args.length));
-        LaunchOptions options = new LaunchOptions(connection.build(), passwordFile, profile, file, keepGoing, json,
-                debug, help, version, command);
+        LaunchOptions options = new LaunchOptions(connection.build(), passwordFile, profile, labPort, file, keepGoing,
+                json, debug, help, version, command);
         options.requireTarget();
         return options;
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the one message below
+        }
+        throw KerbshellException.usage("--lab-port needs a port number from 1 to 65535, not '" + value + "'");
+    }
+
+    /** The port the lab's LDAP opens on: --lab-port, or 0 for a free one. */
+    int labLdapPort() {
+        return labPort == null ? 0 : labPort;
     }
 
     /**
@@ -120,6 +142,10 @@ public record LaunchOptions(ConnectionOptions connection, Path passwordFile, Str
      * write meant for a domain would land in the lab. They are a usage error instead.
      */
     void requireTarget() {
+        if (labPort != null && namesServer()) {
+            throw KerbshellException.usage("--lab-port opens the built-in lab, but --server or --profile names a DC: "
+                    + "leave one of them out");
+        }
         if (help || version || namesServer()) {
             return;
         }

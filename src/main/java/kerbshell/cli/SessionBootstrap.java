@@ -35,7 +35,7 @@ final class SessionBootstrap {
                 ConnectionSettings settings = settings(options);
                 sessions.connect(settings, passwords(options.passwordFile()).forAccount(settings.bindName()));
             } else {
-                sessions.startLab(0, 0);
+                sessions.startLab(options.labLdapPort(), 0);
             }
             return true;
         } catch (KerbshellException e) {

@@ -38,6 +38,11 @@ public record ConnectionSettings(String server, Integer port, String domain, Str
                 kdc, timeouts, gc, noGc);
     }
 
+    public ConnectionSettings withPort(int newPort) {
+        return new ConnectionSettings(server, newPort, domain, user, auth, tls, caFile, insecureTls, keytab, ccache,
+                kdc, timeouts, gc, noGc);
+    }
+
     public ConnectionSettings withCcache(Path newCcache) {
         return new ConnectionSettings(server, port, domain, user, auth, tls, caFile, insecureTls, keytab, newCcache,
                 kdc, timeouts, gc, noGc);

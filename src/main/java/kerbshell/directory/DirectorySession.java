@@ -126,6 +126,18 @@ public final class DirectorySession implements AutoCloseable {
         }
     }
 
+    /**
+     * This session reopened on another port of the same server, with the same bind, identity and write observer:
+     * for the lab after it moved, where the old port no longer answers. This one stays open for its owner to close.
+     */
+    public DirectorySession reopenedOn(int port) throws LDAPException {
+        LDAPConnectionPool moved = pools.open(port, pool.getMaximumAvailableConnections());
+        DirectorySession reopened = new DirectorySession(settings.withPort(port), moved, domain, transport, protection,
+                lab, pools, authorizationId);
+        reopened.writeObserver = writeObserver;
+        return reopened;
+    }
+
     /** Sets who is told of each write before it is made (the journal). */
     public void observeWrites(WriteObserver observer) {
         this.writeObserver = observer;

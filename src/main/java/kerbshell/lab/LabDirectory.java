@@ -14,6 +14,7 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import kerbshell.directory.Ad;
 import kerbshell.directory.Sid;
+import kerbshell.error.KerbshellException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,11 +43,14 @@ public final class LabDirectory implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "LabAdmin-2025!";
     public static final String DC_HOST = "dc1.lab.test";
 
-    private final InMemoryDirectoryServer server;
+    /** Replaced, entries and all, when the lab moves to another port ({@link #moveTo}). */
+    private volatile InMemoryDirectoryServer server;
+    private final LabDirectoryRules rules;
     private final InMemoryDirectoryServerSnapshot seeded;
 
-    private LabDirectory(InMemoryDirectoryServer server) {
+    private LabDirectory(InMemoryDirectoryServer server, LabDirectoryRules rules) {
         this.server = server;
+        this.rules = rules;
         this.seeded = server.createSnapshot();
     }
 
@@ -75,32 +79,68 @@ public final class LabDirectory implements AutoCloseable {
 
     private static LabDirectory start(InMemoryListenerConfig listener) {
         try {
-            InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
-            config.setSchema(loadSchema());
-            config.setGenerateOperationalAttributes(false);
-            // AD indexes these; without them every lookup in a large lab is a full scan.
-            config.setEqualityIndexAttributes(Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME,
-                    Ad.USER_PRINCIPAL_NAME, Ad.OBJECT_CLASS, Ad.MEMBER);
-            config.setListenerConfigs(listener);
-            config.setCustomRootDSEAttributes(List.of(
-                    new Attribute(Ad.DEFAULT_NAMING_CONTEXT, BASE_DN),
-                    new Attribute(Ad.ROOT_DOMAIN_NAMING_CONTEXT, BASE_DN),
-                    new Attribute(Ad.CONFIGURATION_NAMING_CONTEXT, CONFIGURATION_DN),
-                    new Attribute(Ad.DNS_HOST_NAME_ROOT, DC_HOST),
-                    new Attribute(Ad.DOMAIN_FUNCTIONALITY, "7"),
-                    new Attribute(Ad.FOREST_FUNCTIONALITY, "7"),
-                    new Attribute(Ad.DC_FUNCTIONALITY, "7"),
-                    new Attribute("ldapServiceName", DOMAIN + ":" + DC_HOST.split("\\.")[0] + "$@" + REALM)));
             LabDirectoryRules rules = new LabDirectoryRules(BASE_DN, DOMAIN_SID);
-            config.addInMemoryOperationInterceptor(rules);
-            InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+            InMemoryDirectoryServer server = newServer(listener, rules);
             rules.attach(server);
             seed(server);
             server.startListening();
-            return new LabDirectory(server);
+            return new LabDirectory(server, rules);
         } catch (LDAPException e) {
             throw new IllegalStateException("the lab directory did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** An empty server with the lab's schema, root DSE and rules, not yet listening. */
+    private static InMemoryDirectoryServer newServer(InMemoryListenerConfig listener, LabDirectoryRules rules)
+            throws LDAPException {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
+        config.setSchema(loadSchema());
+        config.setGenerateOperationalAttributes(false);
+        // AD indexes these; without them every lookup in a large lab is a full scan.
+        config.setEqualityIndexAttributes(Ad.SERVICE_PRINCIPAL_NAME, Ad.SAM_ACCOUNT_NAME, Ad.DNS_HOST_NAME,
+                Ad.USER_PRINCIPAL_NAME, Ad.OBJECT_CLASS, Ad.MEMBER);
+        config.setListenerConfigs(listener);
+        config.setCustomRootDSEAttributes(List.of(
+                new Attribute(Ad.DEFAULT_NAMING_CONTEXT, BASE_DN),
+                new Attribute(Ad.ROOT_DOMAIN_NAMING_CONTEXT, BASE_DN),
+                new Attribute(Ad.CONFIGURATION_NAMING_CONTEXT, CONFIGURATION_DN),
+                new Attribute(Ad.DNS_HOST_NAME_ROOT, DC_HOST),
+                new Attribute(Ad.DOMAIN_FUNCTIONALITY, "7"),
+                new Attribute(Ad.FOREST_FUNCTIONALITY, "7"),
+                new Attribute(Ad.DC_FUNCTIONALITY, "7"),
+                new Attribute("ldapServiceName", DOMAIN + ":" + DC_HOST.split("\\.")[0] + "$@" + REALM)));
+        config.addInMemoryOperationInterceptor(rules);
+        return new InMemoryDirectoryServer(config);
+    }
+
+    /**
+     * Moves the directory's LDAP listener to {@code port} on loopback, keeping every entry (and the seeded state
+     * {@link #reset} goes back to). UnboundID fixes a server's listeners when it is built, so a new server takes
+     * over the old one's entries: it listens first, so a port in use leaves the lab where it was; then the old one
+     * stops and its entries as they stand then (writes of outside tools included) move over.
+     *
+     * @return how many entries were kept
+     */
+    public synchronized int moveTo(int port) {
+        InMemoryDirectoryServer old = server;
+        InMemoryDirectoryServer next;
+        try {
+            next = newServer(InMemoryListenerConfig.createLDAPConfig("lab", InetAddress.getLoopbackAddress(), port,
+                    null), rules);
+            next.startListening();
+        } catch (LDAPException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw KerbshellException.failure("the lab cannot listen on 127.0.0.1:" + port + " (" + cause.getMessage()
+                    + "), so it stays at ldap://127.0.0.1:" + old.getListenPort() + ": choose a free port", e);
+        }
+        old.shutDown(true);
+        next.restoreSnapshot(old.createSnapshot());
+        rules.attach(next);
+        server = next;
+        return next.countEntries();
     }
 
     public int ldapPort() {

@@ -81,6 +81,17 @@ public final class LabDomain implements AutoCloseable {
         return directory.ldapPort();
     }
 
+    /**
+     * Moves the lab's LDAP to another loopback port, keeping its state: every entry, the KDC (which reads the
+     * directory afresh on every request), the hosts' cached views and {@link #stateId}, so a scenario in progress
+     * goes on. Sessions on the old port must be reopened on the new one.
+     *
+     * @return how many entries were kept
+     */
+    public int moveLdap(int port) {
+        return directory.moveTo(port);
+    }
+
     public LabKdc kdc() {
         return kdc;
     }

@@ -1,8 +1,10 @@
 package kerbshell.session;
 
+import com.unboundid.ldap.sdk.LDAPException;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
+import kerbshell.directory.LdapFailures;
 import kerbshell.error.KerbshellException;
 import kerbshell.lab.LabDomain;
 
@@ -56,19 +58,48 @@ public final class SessionManager implements AutoCloseable {
                 && (settings.server().equals("127.0.0.1") || settings.server().equalsIgnoreCase("localhost"));
     }
 
-    /** Starts the lab if it is not running (on the given ports, 0 for any) and opens a session on it. */
-    public DirectorySession startLab(int ldapPort, int kdcPort) {
-        boolean moved = lab != null && (ldapPort != 0 && lab.ldapPort() != ldapPort
-                || kdcPort != 0 && lab.kdc().port() != kdcPort);
-        if (moved) {
-            throw KerbshellException.usage("the lab already runs (LDAP port " + lab.ldapPort() + ", KDC port "
-                    + lab.kdc().port() + "): run 'lab stop' first to move it to other ports");
-        }
+    /**
+     * Starts the lab if it is not running (on the given ports, 0 for any) and opens a session on it as its
+     * administrator. A running lab asked for another LDAP port moves there with its state, and a session on it is
+     * reopened on the new port as the same user, so its journal, recording and scenario go on.
+     */
+    public LabStart startLab(int ldapPort, int kdcPort) {
         if (lab == null) {
             lab = LabDomain.start(ldapPort, kdcPort);
+            replace(lab.openSession(connector));
+            return new LabStart(false, 0);
         }
-        replace(lab.openSession(connector));
-        return session;
+        if (kdcPort != 0 && lab.kdc().port() != kdcPort) {
+            throw KerbshellException.usage("the lab's KDC keeps port " + lab.kdc().port() + " while the lab runs ("
+                    + "tickets it issued stay valid): run 'lab stop', then 'lab start --kdc-port " + kdcPort + "'");
+        }
+        if (ldapPort == 0 || lab.ldapPort() == ldapPort) {
+            replace(lab.openSession(connector));
+            return new LabStart(false, 0);
+        }
+        boolean onLab = session != null && isOwnLab(session.settings());
+        int kept = lab.moveLdap(ldapPort);
+        if (!onLab) {
+            replace(lab.openSession(connector));
+            return new LabStart(true, kept);
+        }
+        DirectorySession before = session;
+        try {
+            replace(before.reopenedOn(lab.ldapPort()));
+        } catch (LDAPException e) {
+            replace(null);
+            throw LdapFailures.onConnect(e, before.settings().withPort(lab.ldapPort()));
+        }
+        return new LabStart(true, kept);
+    }
+
+    /**
+     * What {@link #startLab} did.
+     *
+     * @param moved       whether a running lab moved to another port
+     * @param entriesKept how many entries it kept when it moved
+     */
+    public record LabStart(boolean moved, int entriesKept) {
     }
 
     public Optional<LabDomain> lab() {
