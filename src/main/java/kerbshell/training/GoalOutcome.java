@@ -22,7 +22,7 @@ public record GoalOutcome(String check, String noFinding, boolean passes, long b
             line.append(blockers > 0 ? "; " : "").append("still a finding about '").append(noFinding).append("'");
         }
         if (blockers == 0 && forbidden == 0) {
-            line.append("it does not pass");
+            line.append(check.startsWith("lab migrate ") ? "the move fails" : "it does not pass");
         }
         return line.append(")").toString();
     }

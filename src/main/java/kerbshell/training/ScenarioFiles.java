@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import kerbshell.error.KerbshellException;
+import kerbshell.recipe.CommandLine;
 import kerbshell.recipe.RecipeFiles;
 
 import java.io.IOException;
@@ -108,6 +109,31 @@ public final class ScenarioFiles {
                             + "blank here");
                 }
             }
+            scenario.goal().forEach(this::movesBothWays);
+        }
+
+        /**
+         * A pair is solved only when a move goes through both ways, as the hosts see it: 'check pair' reads the
+         * directory, while each source acts on what it cached until VMMS restarts. So a pair goal needs both moves.
+         */
+        private void movesBothWays(Scenario.Goal goal) {
+            List<String> pair = words(goal.check());
+            if (pair.size() < 4 || !pair.get(0).equalsIgnoreCase("check") || !pair.get(1).equalsIgnoreCase("pair")) {
+                return;
+            }
+            String operator = optionValue(pair, "--user");
+            for (List<String> way : List.of(List.of(pair.get(2), pair.get(3)), List.of(pair.get(3), pair.get(2)))) {
+                String move = "lab migrate " + way.get(0) + " " + way.get(1) + (operator == null ? ""
+                        : " --as " + operator);
+                boolean present = scenario.goal().stream().map(g -> words(g.check())).anyMatch(w -> w.size() >= 4
+                        && w.get(0).equalsIgnoreCase("lab") && w.get(1).equalsIgnoreCase("migrate")
+                        && w.get(2).equalsIgnoreCase(way.get(0)) && w.get(3).equalsIgnoreCase(way.get(1))
+                        && (operator == null || operator.equalsIgnoreCase(optionValue(w, "--as"))));
+                if (!present) {
+                    throw invalidAt(goal.check(), "goal", "'" + goal.check() + "' is solved only when the move "
+                            + "goes through both ways, as the hosts see it: add the goal '- check: " + move + "'");
+                }
+            }
         }
 
         private void required(String field, String value) {
@@ -151,6 +177,21 @@ public final class ScenarioFiles {
             return KerbshellException.usage(source + " line " + RecipeFiles.lineOf(text, value, RecipeFiles.lineOf(text, field, 1))
                     + ": field '" + field + "': " + why);
         }
+    }
+
+    /** The words of a command line; a line that does not parse has none (it was refused as no command already). */
+    private static List<String> words(String line) {
+        try {
+            return CommandLine.words(line);
+        } catch (KerbshellException e) {
+            return List.of();
+        }
+    }
+
+    /** The word after {@code option} ({@code --user operator}), or null. */
+    private static String optionValue(List<String> words, String option) {
+        int at = words.indexOf(option);
+        return at >= 0 && at + 1 < words.size() ? words.get(at + 1) : null;
     }
 
     /** A check, or a move judged as 'lab migrate' judges it (a story's move must go through, not only read right). */

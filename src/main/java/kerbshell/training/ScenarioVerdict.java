@@ -58,8 +58,11 @@ public record ScenarioVerdict(String scenario, boolean solved, List<GoalOutcome>
         comparison.yours().forEach(c -> out.line("  " + (comparison.extra().contains(c) ? "  " : "= ") + c));
         out.line("the model solution:");
         for (int i = 0; i < comparison.model().size(); i++) {
-            out.line("  " + (comparison.modelStepsUsed().contains(i) ? "= " : "  ") + comparison.model().get(i));
+            String mark = comparison.modelStepsUsed().contains(i) ? "= " : comparison.hostSteps().contains(i) ? "* "
+                    : "  ";
+            out.line("  " + mark + comparison.model().get(i));
         }
-        out.line(comparison.verdict() + " ('=' marks the commands both have)");
+        out.line(comparison.verdict() + " ('=' marks the commands both have"
+                + (comparison.hostSteps().isEmpty() ? "" : ", '*' a step on a host") + ")");
     }
 }

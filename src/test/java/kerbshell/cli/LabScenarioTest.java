@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every shipped scenario, played as a trainee would: start, check says not solved without naming the cause while
  * check pair names it, lab migrate shows the failure Hyper-V would log (the one the story quotes), the model solution
- * applied, check says solved with the trainee's changes matching the model, check pair passes with no warning, and
- * lab migrate authenticates once the hosts have restarted VMMS.
+ * applied and nothing else, check says solved with the trainee's changes matching the model, check pair passes with
+ * no warning, and VM1 moves both ways with each host as it stands after the solution (its cached view included): a
+ * solution that leaves out a 'vmms restart' the fix needs fails here.
  */
 class LabScenarioTest {
     /** How lab migrate judges each scenario before its fix: the failing move and its code, or a warning only. */
@@ -82,7 +83,7 @@ class LabScenarioTest {
                 expected.migrate()));
         lines.addAll(scenario.solution());
         lines.addAll(List.of("lab scenario check", "check pair HV01 HV02 --user operator",
-                "vmms restart HV01", "vmms restart HV02", expected.migrate()));
+                "lab migrate HV01 HV02 --as operator", "lab migrate HV02 HV01 --as operator"));
         TrainingScript script = TrainingScript.run(KerbshellRun.in(home), lines);
 
         JsonNode brief = script.nth(TrainingScript.BRIEF, 0);
@@ -125,6 +126,7 @@ class LabScenarioTest {
         // 'vmms restart' changes no directory object, so the journal (and the comparison) never sees it.
         long journaled = scenario.solution().stream().filter(line -> !line.startsWith("vmms restart")).count();
         assertEquals(journaled, comparison.get("modelStepsUsed").size(), comparison::toString);
+        assertEquals(scenario.solution().size() - journaled, comparison.get("hostSteps").size(), comparison::toString);
         assertEquals(0, comparison.get("extra").size(), comparison::toString);
         assertFalse(after.get("explanation").asText().isBlank());
 
@@ -132,9 +134,61 @@ class LabScenarioTest {
         assertEquals(List.of(), TrainingScript.problems(fixedPair, "BLOCKER", "WARNING"),
                 "check pair agrees: nothing blocks and nothing warns once solved");
 
-        JsonNode fixedMove = script.nth(TrainingScript.MIGRATION, 1);
-        assertTrue(fixedMove.get("authenticated").asBoolean(), fixedMove::toString);
-        assertFalse(fixedMove.toString().contains("\"warning\""), "no warning left: " + fixedMove);
+        for (int way = 1; way <= 2; way++) {
+            JsonNode fixedMove = script.nth(TrainingScript.MIGRATION, way);
+            assertTrue(fixedMove.get("authenticated").asBoolean(), "the model solution alone lets VM1 move: "
+                    + fixedMove);
+            assertFalse(fixedMove.toString().contains("\"warning\""), "no warning left: " + fixedMove);
+        }
+    }
+
+    /** A pair scenario is solved only when VM1 moves both ways: its goal says so, whatever else it checks. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedScenarios")
+    void aPairScenarioDemandsTheMoveBothWays(String file, Scenario scenario) {
+        List<String> goals = scenario.goal().stream().map(Scenario.Goal::check).toList();
+        assertTrue(goals.contains("check pair HV01 HV02 --user operator"), "every shipped scenario is about the pair: "
+                + goals);
+        assertTrue(goals.contains("lab migrate HV01 HV02 --as operator"), goals::toString);
+        assertTrue(goals.contains("lab migrate HV02 HV01 --as operator"), goals::toString);
+    }
+
+    static Stream<Arguments> scenariosWithHostSteps() throws IOException {
+        return shippedScenarios().filter(a -> ((Scenario) a.get()[1]).solution().stream()
+                .anyMatch(line -> line.startsWith("vmms restart")));
+    }
+
+    /**
+     * Where the model solution restarts VMMS, the directory fix alone is not solved: the source still acts on what it
+     * cached, lab scenario check says a move fails, and that move names the restart.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenariosWithHostSteps")
+    void theDirectoryFixAloneIsNotSolvedWhereTheHostsMustPickItUp(String file, Scenario scenario) {
+        List<String> lines = new ArrayList<>(List.of("lab scenario start " + scenario.name()));
+        scenario.solution().stream().filter(line -> !line.startsWith("vmms restart")).forEach(lines::add);
+        lines.addAll(List.of("lab scenario check", "lab migrate HV01 HV02 --as operator",
+                "lab migrate HV02 HV01 --as operator"));
+        TrainingScript script = TrainingScript.run(KerbshellRun.in(home), lines);
+
+        JsonNode verdict = script.nth(TrainingScript.VERDICT, 0);
+        assertFalse(verdict.get("solved").asBoolean(), "the hosts have not picked the fix up: " + verdict);
+        boolean aMoveFails = false;
+        for (JsonNode goal : verdict.get("goals")) {
+            if (goal.get("check").asText().startsWith("check ")) {
+                assertTrue(goal.get("passes").asBoolean(), "the directory is right: " + verdict);
+            } else {
+                aMoveFails |= !goal.get("passes").asBoolean();
+            }
+        }
+        assertTrue(aMoveFails, "a move is not right yet: " + verdict);
+        for (String restart : scenario.solution().stream().filter(line -> line.startsWith("vmms restart")).toList()) {
+            String host = restart.substring("vmms restart ".length());
+            JsonNode move = script.all(TrainingScript.MIGRATION).stream()
+                    .filter(m -> m.get("source").asText().equals(host)).findFirst().orElseThrow();
+            assertFalse(move.get("authenticated").asBoolean(), move::toString);
+            assertTrue(move.toString().contains("'vmms restart " + host + "'"), "the move names the fix: " + move);
+        }
     }
 
     private static JsonNode failedStep(JsonNode migration) {

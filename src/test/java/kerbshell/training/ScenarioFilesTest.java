@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Scenario files: a malformed one is rejected with one sentence naming the file, the line and the field. */
 class ScenarioFilesTest {
     private static final Set<String> COMMANDS = Set.of("delegate pair", "delegate trust", "check pair", "check host",
-            "spn hyperv", "spn remove", "lab reset", "lab scenario start", "quit");
+            "spn hyperv", "spn remove", "lab reset", "lab scenario start", "quit", "lab migrate");
     private static final Predicate<String> KNOWN = line -> COMMANDS.stream()
             .anyMatch(c -> line.equals(c) || line.startsWith(c + " "));
 
@@ -30,6 +30,8 @@ class ScenarioFilesTest {
               - check: check pair HV01 HV02 --user operator
               - check: check host HV02
                 no_finding: encryption type
+              - check: lab migrate HV01 HV02 --as operator
+              - check: lab migrate HV02 HV01 --as operator
             cause:
               - HV02 is not trusted to delegate to HV01
             hints:
@@ -46,7 +48,7 @@ class ScenarioFilesTest {
     void aGoodFileParsesWithItsGoals() {
         Scenario scenario = ScenarioFiles.parse(GOOD, "tiny.yaml", KNOWN);
         assertEquals("tiny", scenario.name());
-        assertEquals(2, scenario.goal().size());
+        assertEquals(4, scenario.goal().size());
         assertEquals("encryption type", scenario.goal().get(1).noFinding());
         assertEquals("'check host HV02' passes with no finding about 'encryption type'",
                 scenario.goal().get(1).describe());
@@ -56,7 +58,7 @@ class ScenarioFilesTest {
     @Test
     void anUnknownFieldIsNamedWithItsLine() {
         String text = GOOD.replace("hints:", "hintz:");
-        assertEquals("tiny.yaml line 14: unknown field 'hintz' (a scenario has " + ScenarioFiles.FIELDS
+        assertEquals("tiny.yaml line 16: unknown field 'hintz' (a scenario has " + ScenarioFiles.FIELDS
                 + "; a goal has check and no_finding)", rejected(text));
     }
 
@@ -70,18 +72,18 @@ class ScenarioFilesTest {
     @Test
     void aLineThatIsNoCommandIsNamedWithItsLine() {
         String text = GOOD.replace("- delegate trust HV02 --to HV01", "- delegate trsut HV02 --to HV01");
-        assertEquals("tiny.yaml line 17: field 'solution': 'delegate trsut HV02 --to HV01' is not a kerbshell "
+        assertEquals("tiny.yaml line 19: field 'solution': 'delegate trsut HV02 --to HV01' is not a kerbshell "
                 + "command ('help' lists them)", rejected(text));
     }
 
     @Test
     void missingPartsAreNamed() {
-        assertEquals("tiny.yaml line 14: field 'hints': hints must list graded hints, vaguest first, none of them "
+        assertEquals("tiny.yaml line 16: field 'hints': hints must list graded hints, vaguest first, none of them "
                         + "blank",
                 rejected(GOOD.replace("  - look at HV02\n", "")));
         assertEquals("tiny.yaml line 1: field 'explanation': a scenario needs a explanation",
                 rejected(GOOD.substring(0, GOOD.indexOf("explanation:"))));
-        assertEquals("tiny.yaml line 12: field 'cause': cause must list how the goal's checks word the planted fault, "
+        assertEquals("tiny.yaml line 14: field 'cause': cause must list how the goal's checks word the planted fault, "
                 + "so that 'lab scenario start' can prove the break took, none of them blank",
                 rejected(GOOD.replace("  - HV02 is not trusted to delegate to HV01\n", "")));
         assertEquals("tiny.yaml line 3: field 'level': level is 1 (first week), 2 or 3 (experienced), not 7",
@@ -109,6 +111,23 @@ class ScenarioFilesTest {
                             + "already)",
                     rejected(GOOD.replace("- delegate trust HV01 --to HV02", "- " + step)));
         }
+    }
+
+    @Test
+    void aPairGoalWithoutTheMoveBothWaysIsRefused() {
+        assertEquals("tiny.yaml line 9: field 'goal': 'check pair HV01 HV02 --user operator' is solved only when the "
+                        + "move goes through both ways, as the hosts see it: add the goal '- check: lab migrate HV02 "
+                        + "HV01 --as operator'",
+                rejected(GOOD.replace("  - check: lab migrate HV02 HV01 --as operator\n", "")));
+        assertEquals("tiny.yaml line 9: field 'goal': 'check pair HV01 HV02 --user operator' is solved only when the "
+                        + "move goes through both ways, as the hosts see it: add the goal '- check: lab migrate HV01 "
+                        + "HV02 --as operator'",
+                rejected(GOOD.replace("lab migrate HV01 HV02 --as operator", "lab migrate HV01 HV02 --as alice")),
+                "the move is the pair check's operator's");
+        Scenario hostOnly = ScenarioFiles.parse(GOOD.replace("  - check: check pair HV01 HV02 --user operator\n", "")
+                .replace("  - check: lab migrate HV01 HV02 --as operator\n", "")
+                .replace("  - check: lab migrate HV02 HV01 --as operator\n", ""), "tiny.yaml", KNOWN);
+        assertEquals(1, hostOnly.goal().size(), "a scenario not about a pair keeps its own goal");
     }
 
     @Test

@@ -35,8 +35,21 @@ class ScenarioSolutionComparisonTest {
         assertEquals(1, comparison.yours().size(), "the failed attempt is not a change");
         assertEquals(List.of(0), comparison.modelStepsUsed(), "the quoted model line matches the journal's words");
         assertFalse(comparison.sameAsModel());
-        assertEquals("you ran 1 of the model solution's 2 command(s); the goal checks pass, so your way fixed it too: "
-                + "compare it with the model below", comparison.verdict());
+        assertEquals("you ran 1 of the model solution's 2 directory change(s); the goal checks pass, so your way "
+                + "fixed it too: compare it with the model below", comparison.verdict());
+    }
+
+    @Test
+    void aHostStepOfTheModelIsNeitherMissingNorUsed() {
+        // vmms restart changes no directory object, so the journal never holds it: the goal's moves judge it.
+        SolutionComparison comparison = SolutionComparison.of(List.of(
+                        entry("c1", "delegate trust HV02 --to HV01", "done")),
+                List.of("delegate trust HV02 --to HV01", "vmms restart HV02"));
+        assertEquals(List.of(0), comparison.modelStepsUsed());
+        assertEquals(List.of(1), comparison.hostSteps());
+        assertTrue(comparison.sameAsModel(), comparison::toString);
+        assertEquals("you made exactly the model solution's changes (its host steps, marked '*', leave no journal "
+                + "entry; the goal's moves passing shows the hosts picked the fix up)", comparison.verdict());
     }
 
     private static JournalEntry entry(String commandId, String command, String status) {
