@@ -1,10 +1,11 @@
 package kerbshell.cli;
 
+import kerbshell.diagnosis.HyperVSpnReport;
+import kerbshell.diagnosis.HyperVSpnService;
 import kerbshell.output.Progress;
 import kerbshell.session.SessionManager;
 import kerbshell.spn.DuplicateScanner;
 import kerbshell.spn.DuplicateSpns;
-import kerbshell.spn.HyperVSpnReport;
 import kerbshell.spn.SpnChangeReport;
 import kerbshell.spn.SpnListing;
 import kerbshell.spn.SpnMatches;
@@ -98,18 +99,19 @@ class SpnCommands {
     }
 
     @Example(value = "spn hyperv HV01",
-            says = "Shows which of the six Hyper-V SPNs HV01 has, lacks, or sees on another account.")
+            says = "Shows each SPN a move to HV01 needs with check host's verdict: present, missing, held by another "
+                    + "account, shadowed, duplicated or covered by HOST/.")
     @Example(value = "spn hyperv HV01 --add --dry-run",
             says = "Shows the change that would add the missing ones; writes nothing.")
-    @Command(command = "hyperv", description = "Show the six Hyper-V SPNs of a host (present, missing, held "
-            + "elsewhere); --add adds the missing ones.")
+    @Command(command = "hyperv", description = "Show the SPNs a move to a host needs (the six Hyper-V SPNs, HOST/ "
+            + "and cifs/), each with check host's verdict; --add adds the missing Hyper-V ones.")
     HyperVSpnReport hyperv(@Option(required = true, description = HOST)
                            @OptionValues(provider = HostNameCompletion.NAME) String host,
                            @Option(longNames = "add", description = "Add the missing SPNs, with the checks of spn add.")
                            boolean add,
                            @Option(longNames = "dry-run", description = "With --add: print the change; write nothing.")
                            boolean dryRun) {
-        HyperVSpnReport report = service().hyperv(host, add, dryRun);
+        HyperVSpnReport report = new HyperVSpnService(sessions.current()).hyperv(host, add, dryRun);
         if (report.added() != null) {
             notes.afterSpnChange(report.added());
         }

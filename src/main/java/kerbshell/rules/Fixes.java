@@ -41,8 +41,7 @@ final class Fixes {
     }
 
     static String addSpn(AccountSnapshot host, String spn) {
-        return HyperVServices.CLASSES.stream().anyMatch(c -> spn.regionMatches(true, 0, c + "/", 0, c.length() + 1))
-                ? "spn hyperv " + host.name() + " --add" : "spn add " + host.name() + " \"" + spn + "\"";
+        return HyperVServices.isHyperV(spn) ? "spn hyperv " + host.name() + " --add" : "spn add " + host.name() + " \"" + spn + "\"";
     }
 
     private static boolean blockedByDomainController(RuleContext context, AccountSnapshot source,

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * kerbshell's one rule book: plain functions from account snapshots, SPN facts and the move judged to findings,
  * each with its severity, the error Windows shows and the commands that fix it. check host, pair, cluster and
- * user, lab migrate, the scenario goals (through check), delegate show and delegate audit all ask it, so they
- * agree. No I/O: the callers read the facts ({@code AccountSnapshots}, {@link SpnFacts}) and tests build them.
+ * user, lab migrate, the scenario goals (through check), delegate show, delegate audit and spn hyperv all ask it,
+ * so they agree. No I/O: the callers read the facts ({@code AccountSnapshots}, {@link SpnFacts}) and tests build them.
  * The rules and their sources are listed in docs/check.md; every finding names its rule.
  */
 public final class RuleBook {
@@ -40,6 +40,14 @@ public final class RuleBook {
     /** The rules about the SPNs a move to the host needs. */
     public static List<CheckFinding> hostSpns(AccountSnapshot host, SpnFacts spns, RuleContext context) {
         return SpnRules.host(host, spns, context);
+    }
+
+    /**
+     * The same rules SPN by SPN: each SPN a move to the host needs, where the KDC finds it and the finding that
+     * gives ({@code spn hyperv} shows these, {@code check host} reports their findings).
+     */
+    public static List<SpnCheck> hostSpnChecks(AccountSnapshot host, SpnFacts spns, RuleContext context) {
+        return SpnRules.checks(host, spns, context);
     }
 
     /** One direction of a pair: can the source delegate the operator's identity to the destination for the move? */

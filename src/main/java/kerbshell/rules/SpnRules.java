@@ -17,28 +17,38 @@ final class SpnRules {
     }
 
     static List<CheckFinding> host(AccountSnapshot host, SpnFacts spns, RuleContext context) {
-        List<CheckFinding> findings = new ArrayList<>();
+        return checks(host, spns, context).stream().map(SpnCheck::finding).filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /** Every SPN a move to the host needs (the Hyper-V classes, then HOST/ and cifs/ per name form), judged. */
+    static List<SpnCheck> checks(AccountSnapshot host, SpnFacts spns, RuleContext context) {
+        List<SpnCheck> checks = new ArrayList<>();
         for (String serviceClass : HyperVServices.CLASSES) {
             for (String name : host.hostNames()) {
-                hyperV(host, serviceClass, serviceClass + "/" + name, spns.judge(serviceClass + "/" + name, host),
-                        findings);
+                String spn = serviceClass + "/" + name;
+                SpnFacts.Verdict verdict = spns.judge(spn, host);
+                checks.add(new SpnCheck(spn, verdict, hyperV(host, serviceClass, spn, verdict)));
             }
         }
         for (String name : host.hostNames()) {
-            hostSpn(host, "HOST/" + name, spns, context, findings);
-            cifs(host, "cifs/" + name, spns, context, findings);
+            String hostSpn = "HOST/" + name;
+            SpnFacts.Verdict hostVerdict = spns.judge(hostSpn, host);
+            checks.add(new SpnCheck(hostSpn, hostVerdict, hostSpn(host, hostSpn, hostVerdict, spns, context)));
+            String cifs = "cifs/" + name;
+            SpnFacts.Verdict cifsVerdict = spns.judge(cifs, host);
+            checks.add(new SpnCheck(cifs, cifsVerdict, cifs(host, cifs, cifsVerdict, spns, context)));
         }
-        return findings;
+        return checks;
     }
 
-    private static void hyperV(AccountSnapshot host, String serviceClass, String spn, SpnFacts.Verdict verdict,
-                               List<CheckFinding> findings) {
+    private static CheckFinding hyperV(AccountSnapshot host, String serviceClass, String spn,
+                                       SpnFacts.Verdict verdict) {
         boolean migration = serviceClass.equals(HyperVServices.MIGRATION);
         String object = host.label();
-        switch (verdict.state()) {
-            case HELD, COVERED -> {
-            }
-            case MISSING -> findings.add(migration
+        return switch (verdict.state()) {
+            case HELD, COVERED -> null;
+            case MISSING -> migration
                     ? CheckFinding.blocker("spn-missing", object, spn + " is not registered",
                             "live migration to this host asks the KDC for exactly this SPN",
                             "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)", List.of(Fixes.addSpn(host, spn)))
@@ -46,76 +56,61 @@ final class SpnRules {
                             serviceClass.equals(HyperVServices.REPLICA)
                                     ? "Hyper-V Replica to this host fails to authenticate"
                                     : "remote console connections to this host's VMs fail to authenticate",
-                            List.of(Fixes.addSpn(host, spn))));
-            case DUPLICATE, ELSEWHERE, SHADOWED -> findings.add(heldElsewhere(host, spn, verdict,
+                            List.of(Fixes.addSpn(host, spn)));
+            case DUPLICATE, ELSEWHERE, SHADOWED -> heldElsewhere(host, spn, verdict,
                     "an SPN held by two accounts, or by the wrong one, gets no ticket from the KDC (KDC event 11)",
-                    "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)"));
-        }
+                    "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)");
+        };
     }
 
-    private static void hostSpn(AccountSnapshot host, String spn, SpnFacts spns, RuleContext context,
-                                List<CheckFinding> findings) {
-        SpnFacts.Verdict verdict = spns.judge(spn, host);
-        switch (verdict.state()) {
-            case HELD, COVERED -> {
-            }
+    private static CheckFinding hostSpn(AccountSnapshot host, String spn, SpnFacts.Verdict verdict, SpnFacts spns,
+                                        RuleContext context) {
+        return switch (verdict.state()) {
+            case HELD, COVERED -> null;
             case MISSING -> {
                 String why = "HOST/ stands in for cifs/ and the other host services (sPNMappings): storage moves "
                         + "to the host cannot authenticate";
-                findings.add(context.move().storage()
+                yield context.move().storage()
                         ? CheckFinding.blocker("spn-host-missing", host.label(), spn + " is not registered", why,
                                 "0x80090303", List.of(Fixes.addSpn(host, spn)))
                         : CheckFinding.warning("spn-host-missing", host.label(), spn + " is not registered", why,
-                                List.of(Fixes.addSpn(host, spn))));
+                                List.of(Fixes.addSpn(host, spn)));
             }
             // Always a blocker: through sPNMappings it also serves http/ (WinRM remote management) and cifs/.
-            case DUPLICATE, ELSEWHERE, SHADOWED -> findings.add(heldElsewhere(host, spn, verdict,
+            case DUPLICATE, ELSEWHERE, SHADOWED -> heldElsewhere(host, spn, verdict,
                     "the KDC finds no single account for " + spn + ", and so none for every class it covers ("
                             + spns.coveredClassesWords() + "): cifs/ for storage moves and http/ for remote "
-                            + "management fail too", "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)"));
-        }
+                            + "management fail too", "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)");
+        };
     }
 
-    private static void cifs(AccountSnapshot host, String spn, SpnFacts spns, RuleContext context,
-                             List<CheckFinding> findings) {
-        SpnFacts.Verdict verdict = spns.judge(spn, host);
+    private static CheckFinding cifs(AccountSnapshot host, String spn, SpnFacts.Verdict verdict, SpnFacts spns,
+                                     RuleContext context) {
         if (verdict.via() != null) {
-            return; // judged through HOST/, whose own rule has reported it
+            return null; // judged through HOST/, whose own rule has reported it
         }
-        boolean storage = context.move().storage();
-        String why;
-        String error;
-        switch (verdict.state()) {
-            case HELD, COVERED -> {
-                return;
-            }
+        Severity severity = context.move().storage() ? Severity.BLOCKER : Severity.WARNING;
+        return switch (verdict.state()) {
+            case HELD, COVERED -> null;
             case MISSING -> {
                 if (spns.hostMapped().contains("cifs")) {
-                    return; // HOST/ is missing too, and its rule said so
+                    yield null; // HOST/ is missing too, and its rule said so
                 }
-                why = "storage moves ask the KDC for cifs/ tickets";
+                String why = "storage moves ask the KDC for cifs/ tickets";
                 String problem = "cifs is not mapped to HOST in sPNMappings and " + spn + " is not registered";
-                findings.add(storage ? CheckFinding.blocker("spn-cifs-missing", host.label(), problem, why,
-                        "0x80090303", List.of("spn add " + host.name() + " " + spn))
-                        : CheckFinding.warning("spn-cifs-missing", host.label(), problem, why,
-                        List.of("spn add " + host.name() + " " + spn)));
-                return;
+                yield new CheckFinding(severity, host.label(), problem, why,
+                        severity == Severity.BLOCKER ? "0x80090303" : null,
+                        List.of("spn add " + host.name() + " " + spn), "spn-cifs-missing");
             }
-            case SHADOWED, ELSEWHERE -> {
-                why = "the KDC encrypts cifs tickets for the other account, which this host cannot decrypt";
-                error = "0x80090322 (KRB_AP_ERR_MODIFIED)";
-                CheckFinding shadowed = new CheckFinding(storage ? Severity.BLOCKER : Severity.WARNING, host.label(),
-                        spn + " is registered on " + String.join(", ", verdict.names()) + ", which shadows this "
-                                + "host's HOST/ SPN", why, error, removals(host, spn, verdict), "spn-shadowed");
-                findings.add(shadowed);
-                return;
-            }
-            case DUPLICATE -> findings.add(new CheckFinding(storage ? Severity.BLOCKER : Severity.WARNING,
-                    host.label(), duplicateWords(host, spn, verdict),
+            case SHADOWED, ELSEWHERE -> new CheckFinding(severity, host.label(),
+                    spn + " is registered on " + String.join(", ", verdict.names()) + ", which shadows this "
+                            + "host's HOST/ SPN",
+                    "the KDC encrypts cifs tickets for the other account, which this host cannot decrypt",
+                    "0x80090322 (KRB_AP_ERR_MODIFIED)", removals(host, spn, verdict), "spn-shadowed");
+            case DUPLICATE -> new CheckFinding(severity, host.label(), duplicateWords(host, spn, verdict),
                     "the KDC issues no cifs ticket for an SPN two accounts hold (KDC event 11)",
-                    "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)", removals(host, spn, verdict), "spn-duplicate"));
-            default -> throw new IllegalStateException(verdict.state().name());
-        }
+                    "0x80090303 (KDC_ERR_S_PRINCIPAL_UNKNOWN)", removals(host, spn, verdict), "spn-duplicate");
+        };
     }
 
     static CheckFinding heldElsewhere(AccountSnapshot host, String spn, SpnFacts.Verdict verdict, String why,

@@ -1,8 +1,5 @@
 package kerbshell.spn;
 
-import kerbshell.directory.Account;
-
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,14 +15,8 @@ public final class HyperVServices {
     private HyperVServices() {
     }
 
-    /** The six SPNs for a host: each class with the short name, then with the DNS name when it is set. */
-    public static List<String> spnsFor(Account host) {
-        List<String> spns = new ArrayList<>();
-        for (String serviceClass : CLASSES) {
-            for (String name : host.hostNames()) {
-                spns.add(serviceClass + "/" + name);
-            }
-        }
-        return spns;
+    /** Whether an SPN is of one of the three Hyper-V service classes (compared as the KDC does, ignoring case). */
+    public static boolean isHyperV(String spn) {
+        return CLASSES.stream().anyMatch(c -> spn.regionMatches(true, 0, c + "/", 0, c.length() + 1));
     }
 }

@@ -173,31 +173,6 @@ public final class SpnService {
         return rewrite;
     }
 
-    /** The six Hyper-V SPNs of a host; with {@code add}, adds the missing ones with the checks of {@link #add}. */
-    public HyperVSpnReport hyperv(String name, boolean add, boolean dryRun) {
-        Account host = accounts.resolveComputer(name);
-        List<String> current = spnsOf(host);
-        List<HyperVSpnReport.Entry> entries = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String text : HyperVServices.spnsFor(host)) {
-            Spn spn = Spn.parse(text);
-            List<SpnHolder> others = otherHolders(spn, host);
-            if (current.stream().anyMatch(spn::sameAs)) {
-                entries.add(others.isEmpty() ? new HyperVSpnReport.Entry(text, HyperVSpnReport.State.PRESENT, null)
-                        : new HyperVSpnReport.Entry(text, HyperVSpnReport.State.DUPLICATE, names(others)));
-                continue;
-            }
-            if (!others.isEmpty()) {
-                entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.HELD_ELSEWHERE, names(others)));
-            } else {
-                entries.add(new HyperVSpnReport.Entry(text, HyperVSpnReport.State.MISSING, null));
-            }
-            missing.add(text);
-        }
-        SpnChangeReport added = add && !missing.isEmpty() ? add(host.dn(), missing, dryRun) : null;
-        return new HyperVSpnReport(host.samAccountName(), host.dn(), entries, added);
-    }
-
     /** Every SPN in the forest matching a {@code *} pattern, with the account holding it. */
     public SpnMatches find(String pattern) {
         return find(pattern, null);

@@ -17,7 +17,8 @@ import kerbshell.directory.LdapChange;
 import kerbshell.rules.CheckFinding;
 import kerbshell.testbed.SambaDatabase;
 import kerbshell.kerberos.S4uResult;
-import kerbshell.spn.HyperVSpnReport;
+import kerbshell.diagnosis.HyperVSpnReport;
+import kerbshell.diagnosis.HyperVSpnService;
 import kerbshell.spn.SpnService;
 import kerbshell.spn.SpnTarget;
 import kerbshell.testbed.SambaTestBed;
@@ -69,7 +70,7 @@ class SambaCheckAgreementTest {
     @BeforeEach
     void hostsWithTheirHyperVSpns() {
         for (String host : List.of("HV01", "HV02")) {
-            HyperVSpnReport report = new SpnService(admin()).hyperv(host, true, false);
+            HyperVSpnReport report = new HyperVSpnService(admin()).hyperv(host, true, false);
             if (report.added() != null) {
                 report.added().outcomes().forEach(o -> addedSpns.add(host + "|" + o.spn()));
             }

@@ -4,12 +4,15 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
+import kerbshell.diagnosis.HyperVSpnReport;
+import kerbshell.diagnosis.HyperVSpnService;
 import kerbshell.directory.Account;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.Ad;
 import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.ServiceTicketResult;
+import kerbshell.rules.SpnFacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,10 @@ abstract class SpnContractTest {
 
     private SpnService spns() {
         return new SpnService(target.admin());
+    }
+
+    private HyperVSpnService hyperv() {
+        return new HyperVSpnService(target.admin());
     }
 
     private String webSpn() {
@@ -168,14 +175,13 @@ abstract class SpnContractTest {
 
     @Test
     void hypervAddsTheMissingSetWithTheSameChecks() {
-        HyperVSpnReport before = spns().hyperv("HV02", false, false);
-        assertEquals(6, before.spns().size());
-        List<String> missing = before.spns().stream().filter(e -> e.state() == HyperVSpnReport.State.MISSING)
-                .map(HyperVSpnReport.Entry::spn).toList();
+        HyperVSpnReport before = hyperv().hyperv("HV02", false, false);
+        assertEquals(10, before.spns().size(), "six Hyper-V SPNs, HOST/ and cifs/ in both name forms");
+        List<String> missing = before.spns().stream().filter(e -> e.state() == SpnFacts.State.MISSING)
+                .map(HyperVSpnReport.Entry::spn).filter(HyperVServices::isHyperV).toList();
         try {
-            HyperVSpnReport added = spns().hyperv("HV02", true, false);
-            assertTrue(spns().hyperv("HV02", false, false).spns().stream()
-                    .allMatch(e -> e.state() == HyperVSpnReport.State.PRESENT));
+            HyperVSpnReport added = hyperv().hyperv("HV02", true, false);
+            assertTrue(hyperv().hyperv("HV02", false, false).spns().stream().allMatch(HyperVSpnReport.Entry::fine));
             assertEquals(missing.isEmpty(), added.added() == null);
         } finally {
             if (!missing.isEmpty()) {
