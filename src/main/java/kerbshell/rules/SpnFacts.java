@@ -2,6 +2,9 @@ package kerbshell.rules;
 
 import kerbshell.account.AccountSnapshot;
 import kerbshell.spn.HyperVServices;
+import kerbshell.spn.SpnConflict;
+import kerbshell.spn.SpnHolder;
+import kerbshell.spn.SpnMappings;
 import kerbshell.spn.SpnOwnership;
 
 import java.util.ArrayList;
@@ -10,19 +13,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Who holds the SPNs a verdict depends on, forest-wide, and which service classes a host's HOST/ key serves
  * (the forest's sPNMappings): the SPN side of the rule book's input, read in bulk by the caller. Judges an SPN the
  * way an AD KDC looks it up: an explicit holder first, else through sPNMappings the holder of HOST/ for that host;
- * two holders is a duplicate, for which the KDC issues no ticket (KDC event 11).
+ * two holders is a duplicate, for which the KDC issues no ticket (KDC event 11). What is a duplicate and what shadows
+ * is {@link SpnOwnership}'s judgement, the one {@code spn duplicates} makes. Immutable.
  *
- * @param holders      for each SPN asked about (lower case), the accounts holding it; an SPN not in the map was
- *                     not looked up, which is a programming error, not "nobody"
- * @param hostMapped   the service classes (lower case) sPNMappings maps to HOST
+ * <p>{@code holders}: for each SPN asked about (lower case), the accounts holding it; an SPN not in the map was not
+ * looked up, which is a programming error, not "nobody". {@code hostMapped}: the service classes (lower case)
+ * sPNMappings maps to HOST.
  */
-public record SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped) {
+public final class SpnFacts {
+    private final Map<String, List<Holder>> holders;
+    private final Set<String> hostMapped;
+    /** The rules of SPN ownership ({@code spn duplicates}'s): what is a duplicate, what shadows, what stands in. */
+    private final SpnOwnership ownership;
 
     /** An account holding an SPN. */
     public record Holder(String samAccountName, String dn) {
@@ -75,9 +84,19 @@ public record SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped
         }
     }
 
-    public SpnFacts {
-        holders = Map.copyOf(holders);
-        hostMapped = Set.copyOf(hostMapped);
+    public SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped) {
+        this.holders = Map.copyOf(holders);
+        this.hostMapped = Set.copyOf(hostMapped);
+        this.ownership = new SpnOwnership(SpnMappings.parse(List.of("host=" + String.join(",", new TreeSet<>(
+                this.hostMapped)))));
+    }
+
+    public Map<String, List<Holder>> holders() {
+        return holders;
+    }
+
+    public Set<String> hostMapped() {
+        return hostMapped;
     }
 
     /** The SPNs whose holders the rule book needs for these accounts: their Hyper-V, HOST/ and cifs SPNs in both
@@ -109,52 +128,68 @@ public record SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped
         return found;
     }
 
-    /** Where the KDC finds {@code spn}, judged for {@code host}, the account it should belong to. */
+    /**
+     * Where the KDC finds {@code spn}, judged for {@code host}, the account it should belong to. What is a duplicate
+     * and what shadows is {@link SpnOwnership#judge}'s call, the one {@code spn duplicates} makes.
+     */
     public Verdict judge(String spn, AccountSnapshot host) {
         List<Holder> explicit = holdersOf(spn);
-        String serviceClass = serviceClass(spn);
-        String hostSpn = hostPart(spn) == null ? null : "HOST/" + hostPart(spn);
-        boolean mapped = serviceClass != null && !serviceClass.equalsIgnoreCase("host")
-                && hostMapped.contains(serviceClass.toLowerCase(Locale.ROOT));
+        String via = ownership.standIn(spn);
+        List<Holder> covering = via == null ? List.of() : explicit.isEmpty() ? holdersOf(via) : lookedUp(via);
+        List<SpnConflict> conflicts = conflicts(spn, explicit, via, covering);
         if (!explicit.isEmpty()) {
-            if (explicit.size() > 1) {
+            if (has(conflicts, SpnConflict.Kind.DUPLICATE, spn)) {
                 return new Verdict(spn, State.DUPLICATE, null, explicit);
             }
             if (explicit.get(0).is(host)) {
                 return new Verdict(spn, State.HELD, null, explicit);
             }
-            boolean hostHoldsHostSpn = mapped && hostSpn != null && holders.containsKey(hostSpn.toLowerCase(Locale.ROOT))
-                    && holdersOf(hostSpn).stream().anyMatch(h -> h.is(host));
-            return new Verdict(spn, hostHoldsHostSpn ? State.SHADOWED : State.ELSEWHERE, null, explicit);
+            boolean shadowsHost = conflicts.stream().anyMatch(c -> c.kind() == SpnConflict.Kind.SHADOWED
+                    && c.spn().equalsIgnoreCase(spn) && c.shadowed().stream().anyMatch(h -> h.dn().equalsIgnoreCase(
+                    host.dn())));
+            return new Verdict(spn, shadowsHost ? State.SHADOWED : State.ELSEWHERE, null, explicit);
         }
-        if (!mapped || hostSpn == null) {
+        if (covering.isEmpty()) {
             return new Verdict(spn, State.MISSING, null, List.of());
         }
-        List<Holder> viaHolders = holdersOf(hostSpn);
-        if (viaHolders.isEmpty()) {
-            return new Verdict(spn, State.MISSING, null, List.of());
+        if (has(conflicts, SpnConflict.Kind.DUPLICATE, via)) {
+            return new Verdict(spn, State.DUPLICATE, via, covering);
         }
-        if (viaHolders.size() > 1) {
-            return new Verdict(spn, State.DUPLICATE, hostSpn, viaHolders);
-        }
-        return new Verdict(spn, viaHolders.get(0).is(host) ? State.COVERED : State.ELSEWHERE, hostSpn, viaHolders);
+        return new Verdict(spn, covering.get(0).is(host) ? State.COVERED : State.ELSEWHERE, via, covering);
     }
 
     /** Where the KDC finds an SPN, whoever should hold it (for delegation targets). */
     public Verdict resolve(String spn) {
         List<Holder> explicit = holdersOf(spn);
+        String via = ownership.standIn(spn);
+        List<Holder> covering = via == null || !explicit.isEmpty() ? List.of() : lookedUp(via);
+        List<SpnConflict> conflicts = conflicts(spn, explicit, via, covering);
         if (!explicit.isEmpty()) {
-            return new Verdict(spn, explicit.size() > 1 ? State.DUPLICATE : State.HELD, null, explicit);
+            return new Verdict(spn, has(conflicts, SpnConflict.Kind.DUPLICATE, spn) ? State.DUPLICATE : State.HELD,
+                    null, explicit);
         }
-        String serviceClass = serviceClass(spn);
-        String host = hostPart(spn);
-        if (serviceClass == null || host == null || !hostMapped.contains(serviceClass.toLowerCase(Locale.ROOT))) {
+        if (covering.isEmpty()) {
             return new Verdict(spn, State.MISSING, null, List.of());
         }
-        String hostSpn = "HOST/" + host;
-        List<Holder> via = holders.containsKey(hostSpn.toLowerCase(Locale.ROOT)) ? holdersOf(hostSpn) : List.of();
-        return new Verdict(spn, via.isEmpty() ? State.MISSING : via.size() > 1 ? State.DUPLICATE : State.COVERED,
-                via.isEmpty() ? null : hostSpn, via);
+        return new Verdict(spn, has(conflicts, SpnConflict.Kind.DUPLICATE, via) ? State.DUPLICATE : State.COVERED,
+                via, covering);
+    }
+
+    /** The holders of an SPN the KDC may fall back to; none when it was not looked up. */
+    private List<Holder> lookedUp(String spn) {
+        return holders.getOrDefault(spn.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** SpnOwnership's judgement of the SPN and the one standing in for it, as one family. */
+    private List<SpnConflict> conflicts(String spn, List<Holder> explicit, String via, List<Holder> covering) {
+        List<SpnHolder> family = new ArrayList<>();
+        explicit.forEach(h -> family.add(new SpnHolder(spn, h.samAccountName(), h.dn())));
+        covering.forEach(h -> family.add(new SpnHolder(via, h.samAccountName(), h.dn())));
+        return family.size() < 2 ? List.of() : ownership.judge(family, List.of());
+    }
+
+    private static boolean has(List<SpnConflict> conflicts, SpnConflict.Kind kind, String spn) {
+        return conflicts.stream().anyMatch(c -> c.kind() == kind && c.spn().equalsIgnoreCase(spn));
     }
 
     /** The classes HOST/ serves, for messages: "cifs, http, rpcss" (the first few). */
@@ -163,11 +198,6 @@ public record SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped
         return some.isEmpty() ? "no class (sPNMappings is empty)"
                 : some.stream().collect(Collectors.joining(", ")) + (hostMapped.size() > some.size()
                 ? " and " + (hostMapped.size() - some.size()) + " more" : "");
-    }
-
-    private static String serviceClass(String spn) {
-        int slash = spn.indexOf('/');
-        return slash <= 0 ? null : spn.substring(0, slash);
     }
 
     /** The host part of an SPN as written ("cifs/hv02.lab.test:445/x" gives "hv02.lab.test"), or null when the SPN

@@ -6,7 +6,7 @@ package kerbshell.spn;
  * @param spn         the value as the account holds it (its case may differ from the one asked for)
  * @param account     the sAMAccountName (the DN when the entry has none)
  * @param dnsHostName the account's dNSHostName, null when unset: with the account name it tells the SPN's rightful
- *                    holder ({@link SpnOwnership#rightfulHolder})
+ *                    holder ({@link SpnOwnership#rightfulAccount})
  */
 public record SpnHolder(String spn, String account, String dn, String dnsHostName) {
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  * The rules of SPN ownership, as the KDC applies them, in plain functions of what the directory holds (no network):
  * an SPN held by two accounts is refused (KDC_ERR_S_PRINCIPAL_UNKNOWN); a service class that sPNMappings maps to
  * HOST, registered on another account than the one holding HOST/ for that host, takes that host's tickets
- * (shadowing); an SPN belongs to the account its host part names. {@code spn duplicates}, {@code spn add} and
- * {@code spn hyperv} judge with these rules; a rule book of checks can call them with holders it read itself.
+ * (shadowing); an SPN belongs to the account its host part names. {@code spn duplicates} and {@code spn add} judge
+ * with these rules, and so does the rule book of the checks ({@code SpnFacts}), with holders it read itself.
  * Immutable and thread-safe.
  *
  * <pre>{@code
@@ -30,6 +30,21 @@ public final class SpnOwnership {
 
     public SpnMappings mappings() {
         return mappings;
+    }
+
+    /**
+     * The SPN the KDC serves {@code spn} with when no account holds it itself, through sPNMappings: "HOST/hv02"
+     * for "cifs/hv02" (and for "http/hv02:8080": the host part only); null when its class is mapped to none, as
+     * HOST/ itself is, or the SPN names no host.
+     */
+    public String standIn(String spn) {
+        int slash = spn.indexOf('/');
+        String host = hostAsWritten(spn);
+        if (slash <= 0 || host.isEmpty()) {
+            return null;
+        }
+        return mappings.targetOf(spn.substring(0, slash))
+                .map(target -> (target.equals("host") ? "HOST" : target) + "/" + host).orElse(null);
     }
 
     /**

@@ -28,6 +28,15 @@ class SpnOwnershipTest {
     }
 
     @Test
+    void theKdcFallsBackToTheHostSpnOfTheHostPartOnly() {
+        assertEquals("HOST/hv02.corp.test", RULES.standIn("CIFS/hv02.corp.test"));
+        assertEquals("HOST/hv02", RULES.standIn("http/hv02:8080/web"));
+        assertNull(RULES.standIn("HOST/hv02"), "HOST/ stands in for others, nothing for it");
+        assertNull(RULES.standIn("MSSQLSvc/sql1:1433"), "an unmapped class has no stand-in");
+        assertNull(RULES.standIn("cifs"), "no host part");
+    }
+
+    @Test
     void aDuplicateInAnotherCaseNamesTheRightfulHolderAndTheFix() {
         List<SpnConflict> found = RULES.judge(List.of(on("hv02", "HOST/hv02.corp.test"),
                 on("hv03", "host/HV02.CORP.TEST")), List.of());
