@@ -50,6 +50,14 @@ public final class KdcLogon {
 
     /** The KDC's answer to a TGS request for the SPN; the realm defaults to the KDC's. */
     public ServiceTicketResult requestServiceTicket(String spn) {
+        return holdServiceTicket(spn).answer();
+    }
+
+    /**
+     * A service ticket to the SPN kept whole, for the service to present as S4U2Proxy evidence
+     * ({@link S4uProof#proveWithTicket}); forwardable when this client's ticket-granting ticket is.
+     */
+    public HeldServiceTicket holdServiceTicket(String spn) {
         if (spn == null || spn.isBlank()) {
             throw KerbshellException.usage("an SPN is needed, such as HOST/hv01." + kdc.realm().toLowerCase(Locale.ROOT));
         }
@@ -60,12 +68,12 @@ public final class KdcLogon {
                     ? new TgsExchange(this).serviceTicket(spn.substring(0, at), spn.substring(at + 1))
                     : new TgsExchange(this).serviceTicket(spn, kdc.realm());
             if (answer.issued()) {
-                return ServiceTicketResult.issued(spn, details(answer));
+                return new HeldServiceTicket(clientPrincipal, ServiceTicketResult.issued(spn, details(answer)), answer.ticket());
             }
             KrbErrorCode code = KrbErrorCode.fromValue(answer.errorCode());
-            return ServiceTicketResult.refused(spn, code.getValue(), code.name(),
+            return new HeldServiceTicket(clientPrincipal, ServiceTicketResult.refused(spn, code.getValue(), code.name(),
                     KdcErrors.explain(code, clientPrincipal, spn, answer.eText()),
-                    answer.ntStatus() == null ? null : KdcErrorData.hex(answer.ntStatus()));
+                    answer.ntStatus() == null ? null : KdcErrorData.hex(answer.ntStatus())), null);
         } catch (KrbException | IOException e) {
             throw noAnswer(kdc, e instanceof KrbException k ? k : new KrbException(e.getMessage(), e));
         }

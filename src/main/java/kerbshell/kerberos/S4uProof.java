@@ -1,7 +1,9 @@
 package kerbshell.kerberos;
 
 import kerbshell.error.KerbshellException;
+import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +14,10 @@ import java.util.Locale;
  * ticket to itself in a user's name (S4U2Self) and exchanges it for one to the target service (S4U2Proxy), then
  * reports the KDC's answer: the ticket, or the refusal with the NTSTATUS of its e-data when the KDC sends one, and
  * the cause and fix in one sentence.
+ *
+ * <p>Without protocol transition ("Kerberos only", the Windows Server 2012 R2 way of a move started remotely) the
+ * evidence is instead the user's own service ticket to the host, which the remote call brought:
+ * {@link #proveWithTicket}.
  *
  * <p>The requests are made by {@link TgsExchange} on Apache Kerby's message types rather than with the JDK's S4U,
  * which refuses by itself to present a non-forwardable S4U2Self ticket (so the KDC's own answer, and its e-data,
@@ -53,16 +59,81 @@ public final class S4uProof {
                 return c.refused("S4U2Proxy", proxy, self.forwardable(),
                         proxyRefusal(proxy.errorCode(), proxy.errorName(), proxy.ntStatus(), self.forwardable(), c));
             }
-            return new S4uResult(c.host, userPrincipal, target, true, null, null, null, null, self.forwardable(),
-                    null, null, TgsExchange.ticketOf(proxy));
+            return new S4uResult(c.host, userPrincipal, target, true, null, null, null, null, S4uResult.S4U2SELF,
+                    self.forwardable(), null, null, TgsExchange.ticketOf(proxy));
         } catch (KrbException | IOException e) {
             throw KerbshellException.failure("S4U as " + c.host + " at the KDC " + tcp.address() + " failed before "
                     + "the KDC answered (" + e.getMessage() + "); check that it is a KDC for " + kdc.realm(), e);
         }
     }
 
+    /**
+     * Constrained delegation without protocol transition: the host, logged on from its keytab, presents the user's
+     * own service ticket to it as the S4U2Proxy evidence, as a Windows Server 2012 R2 source does with the ticket a
+     * move started remotely brings it. The KDC issues the ticket to the target exactly when the evidence is
+     * forwardable, is a ticket to this host, and the host may delegate to the target ([MS-SFU] 3.2.5.2). The host
+     * decrypts nothing: the KDC opens the evidence with the host's key.
+     *
+     * @param host     the host's principal, e.g. {@code HV01$@CORP.EXAMPLE}
+     * @param evidence the user's ticket to one of the host's SPNs ({@link KdcLogon#holdServiceTicket})
+     * @param spn      the target service, e.g. {@code cifs/hv02.corp.example}
+     */
+    public S4uResult proveWithTicket(String host, Path keytab, HeldServiceTicket evidence, String spn) {
+        return delegateWithTicket(host, keytab, evidence, spn).result();
+    }
+
+    /** The result, and the ticket issued (null when refused), which only the target's key opens. */
+    record Delegated(S4uResult result, Ticket ticket) {
+    }
+
+    Delegated delegateWithTicket(String host, Path keytab, HeldServiceTicket evidence, String spn) {
+        String target = spn.contains("@") ? spn.substring(0, spn.lastIndexOf('@')) : spn;
+        ServiceTicketResult users = evidence.answer();
+        if (!users.issued()) {
+            String message = KrbErrorCode.fromValue(users.errorCode()).getMessage();
+            return new Delegated(new S4uResult(host, evidence.client(), target, false, "service ticket",
+                    users.errorCode(), message + " (" + users.errorCode() + ")", users.ntStatus(), users.spn(), null,
+                    "the KDC issued " + evidence.client() + " no ticket to " + users.spn() + ", so " + host
+                            + " has no evidence to present: " + users.explanation(),
+                    users.ntStatus() != null ? users.ntStatus() : users.errorName(), null), null);
+        }
+        IssuedTicket held = users.ticket();
+        KdcEndpoint tcp = new KdcEndpoint(kdc.realm(), kdc.host(), kdc.port(), KdcEndpoint.Transport.TCP);
+        KdcLogon logon = new ServiceTicketRequester(tcp).logOn(host, keytab);
+        Case c = new Case(logon.clientPrincipal(), held.clientPrincipal(), target, held.serverPrincipal());
+        try {
+            TgsExchange.Answer proxy = new TgsExchange(logon).s4u2Proxy(evidence.ticket(), target);
+            if (!proxy.issued()) {
+                return new Delegated(c.refused("S4U2Proxy", proxy, held.forwardable(), proxyRefusal(proxy.errorCode(),
+                        proxy.errorName(), proxy.ntStatus(), held.forwardable(), c)), null);
+            }
+            return new Delegated(new S4uResult(c.host, c.user, target, true, null, null, null, null,
+                    held.serverPrincipal(), held.forwardable(), null, null, TgsExchange.ticketOf(proxy)),
+                    proxy.ticket());
+        } catch (KrbException | IOException e) {
+            throw KerbshellException.failure("S4U2Proxy as " + c.host + " at the KDC " + tcp.address()
+                    + " failed before the KDC answered (" + e.getMessage() + "); check that it is a KDC for "
+                    + kdc.realm(), e);
+        }
+    }
+
     /** The names a refusal's sentence and fix use. */
-    record Case(String host, String user, String spn) {
+    record Case(String host, String user, String spn, String evidence) {
+        /** S4U2Self is the evidence. */
+        Case(String host, String user, String spn) {
+            this(host, user, spn, S4uResult.S4U2SELF);
+        }
+
+        boolean usersOwnTicket() {
+            return !S4uResult.S4U2SELF.equals(evidence);
+        }
+
+        /** The user's ticket is to another host than the one asking (judged by the first label of the names). */
+        boolean evidenceForAnotherHost() {
+            String of = usersOwnTicket() ? HostNames.hostOfSpn(evidence) : null;
+            return of != null && !of.split("\\.", 2)[0].equalsIgnoreCase(hostName());
+        }
+
         String hostName() {
             String name = host.substring(0, host.indexOf('@'));
             return name.endsWith("$") ? name.substring(0, name.length() - 1) : name;
@@ -81,8 +152,9 @@ public final class S4uProof {
             String message = answer.errorMessage() + " (" + answer.errorCode() + ")"
                     + (answer.eText() == null || answer.eText().isBlank() ? "" : ": " + answer.eText());
             String status = answer.ntStatus() == null ? null : KdcErrorData.hex(answer.ntStatus());
-            return new S4uResult(host, user, spn, false, stage, answer.errorCode(), message, status, forwardable,
-                    explanation, status != null ? status : answer.errorName(), null);
+            return new S4uResult(host, user, spn, false, stage, answer.errorCode(), message, status,
+                    forwardable == null ? null : evidence, forwardable, explanation,
+                    status != null ? status : answer.errorName(), null);
         }
     }
 
@@ -92,7 +164,7 @@ public final class S4uProof {
             case 7 -> "the KDC does not know " + c.host() + " as a service: the host's account needs an SPN";
             case 18 -> "the KDC refuses to act for " + c.user() + ": the account is disabled, locked out or expired";
             default -> "the KDC refused " + c.host() + " a ticket in " + c.user() + "'s name (S4U2Self): "
-                    + KdcErrors.explain(org.apache.kerby.kerberos.kerb.KrbErrorCode.fromValue(answer.errorCode()),
+                    + KdcErrors.explain(KrbErrorCode.fromValue(answer.errorCode()),
                     c.user(), c.spn(), answer.eText());
         };
     }
@@ -129,6 +201,11 @@ public final class S4uProof {
                         + "` names who may act on its behalf";
             }
         }
+        if (badOption && c.evidenceForAnotherHost()) {
+            return "the KDC takes as evidence only a ticket to the host that asks, and " + c.userName() + "'s ticket "
+                    + "is to " + c.evidence() + ", not to " + c.hostName() + ": present a ticket to one of "
+                    + c.hostName() + "'s own SPNs (HOST/" + c.hostName().toLowerCase(Locale.ROOT) + "...)";
+        }
         if (badOption) {
             return "the KDC does not let " + c.hostName() + " delegate to " + c.spn() + ": it is not in "
                     + c.host() + "'s msDS-AllowedToDelegateTo, and " + c.destination() + "'s "
@@ -147,6 +224,12 @@ public final class S4uProof {
     }
 
     private static String notForwardable(Case c, String trust) {
+        if (c.usersOwnTicket()) {
+            return c.userName() + "'s own ticket to " + c.evidence() + " is not forwardable, and the KDC delegates "
+                    + "only a forwardable one: " + c.userName() + " is sensitive and cannot be delegated "
+                    + "(NOT_DELEGATED; `account delegable " + c.userName() + "`) or in Protected Users, or logged on "
+                    + "without forwardable tickets (kinit -f; Windows asks for them)";
+        }
         return "the KDC gave " + c.hostName() + " only a non-forwardable ticket in " + c.userName() + "'s name "
                 + "(S4U2Self), which it will not delegate: " + c.hostName() + " is trusted for Kerberos only (no "
                 + "protocol transition; " + trust + " sets it), or " + c.userName() + " is sensitive and cannot be "

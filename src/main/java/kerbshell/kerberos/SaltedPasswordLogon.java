@@ -36,6 +36,7 @@ final class SaltedPasswordLogon extends DefaultInternalKrbClient {
         options.add(KrbOption.CLIENT_PRINCIPAL, clientName);
         options.add(KrbOption.USE_PASSWD, true);
         options.add(KrbOption.USER_PASSWD, password);
+        ServiceTicketRequester.withoutProxiable(options);
         AsRequestWithPasswd request = new SaltedRequest(getContext(), password, client, salts);
         request.setClientPrincipal(client);
         request.setServerPrincipal(KrbUtil.makeTgsPrincipal(client.getRealm()));

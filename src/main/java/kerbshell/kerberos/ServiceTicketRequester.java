@@ -2,11 +2,14 @@ package kerbshell.kerberos;
 
 import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.KdcSaltProbe.AnnouncedSalt;
+import org.apache.kerby.KOptions;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
 import org.apache.kerby.kerberos.kerb.client.KrbConfig;
 import org.apache.kerby.kerberos.kerb.client.KrbConfigKey;
+import org.apache.kerby.kerberos.kerb.client.KrbKdcOption;
+import org.apache.kerby.kerberos.kerb.client.KrbOption;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
@@ -80,7 +83,11 @@ public final class ServiceTicketRequester {
         }
         KrbClient krbClient = newClient();
         try {
-            TgtTicket tgt = krbClient.requestTgt(client, keytab.toFile());
+            KOptions options = new KOptions();
+            options.add(KrbOption.CLIENT_PRINCIPAL, client);
+            options.add(KrbOption.USE_KEYTAB, true);
+            options.add(KrbOption.KEYTAB_FILE, keytab.toFile());
+            TgtTicket tgt = krbClient.requestTgt(withoutProxiable(options));
             return new KdcLogon(kdc, tgt, client);
         } catch (KrbException e) {
             KrbErrorCode code = e.getKrbErrorCode();
@@ -94,6 +101,16 @@ public final class ServiceTicketRequester {
             }
             throw logonFailure(client, e);
         }
+    }
+
+    /**
+     * Kerby asks for a proxiable ticket-granting ticket unless told not to; kinit and Windows never do, and
+     * Heimdal (Samba's KDC) refuses the whole logon of an account that may not be delegated (sensitive, or in
+     * Protected Users) with "Ticket may not be proxiable" (KDC_ERR_POLICY) where it only leaves forwardable out.
+     */
+    static KOptions withoutProxiable(KOptions options) {
+        options.add(KrbKdcOption.NOT_PROXIABLE, true);
+        return options;
     }
 
     /** Logs on and asks for one service ticket: the {@code kinit} + {@code kvno SPN} of a single command. */

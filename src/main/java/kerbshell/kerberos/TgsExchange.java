@@ -92,7 +92,7 @@ final class TgsExchange {
     /** A service ticket to the SPN for the logged-on client, as kvno asks for it. */
     Answer serviceTicket(String spn, String realm) throws KrbException, IOException {
         PrincipalName sname = new PrincipalName(Arrays.asList(spn.split("/", -1)), NameType.NT_SRV_INST);
-        KdcReqBody body = body(sname, options(KdcOption.FORWARDABLE, KdcOption.RENEWABLE), null);
+        KdcReqBody body = body(sname, options(), null);
         sname.setRealm(realm);
         body.setRealm(realm);
         return send(request(body));
@@ -102,20 +102,22 @@ final class TgsExchange {
     Answer s4u2Self(String user, String userRealm) throws KrbException, IOException {
         PrincipalName self = host.tgt().getClientPrincipal();
         PrincipalName sname = new PrincipalName(self.getNameStrings(), NameType.NT_PRINCIPAL);
-        KdcReqBody body = body(sname, options(KdcOption.FORWARDABLE, KdcOption.RENEWABLE),
-                null);
+        KdcReqBody body = body(sname, options(), null);
         TgsReq request = request(body);
         request.addPaData(new PaDataEntry(PaDataType.FOR_USER, forUser(user, userRealm)));
         return send(request);
     }
 
-    /** S4U2Proxy: the S4U2Self ticket exchanged for one to the target SPN. */
+    /**
+     * S4U2Proxy: the evidence exchanged for a ticket to the target SPN in its client's name. The evidence is the
+     * S4U2Self ticket (protocol transition), or a user's own service ticket to the host (Kerberos only), passed on
+     * as the host received it: the KDC decrypts it with the host's key, the host need not.
+     */
     Answer s4u2Proxy(Ticket evidence, String spn) throws KrbException, IOException {
         PrincipalName sname = new PrincipalName(Arrays.asList(spn.split("/", -1)), NameType.NT_SRV_INST);
         Tickets additional = new Tickets();
         additional.add(evidence);
-        KdcReqBody body = body(sname, options(KdcOption.FORWARDABLE, KdcOption.RENEWABLE,
-                KdcOption.CNAME_IN_ADDL_TKT), additional);
+        KdcReqBody body = body(sname, options(KdcOption.CNAME_IN_ADDL_TKT), additional);
         TgsReq request = request(body);
         PaDataEntry pacOptions = new PaDataEntry();
         pacOptions.setPaDataType(PaDataType.PAC_OPTIONS);
@@ -124,8 +126,20 @@ final class TgsExchange {
         return send(request);
     }
 
-    private static KdcOptions options(KdcOption... set) {
+    /**
+     * Forwardable and renewable are asked for only when the ticket-granting ticket is, as MIT's and Windows'
+     * clients do: Heimdal (Samba's KDC) refuses the request with KDC_ERR_BADOPTION otherwise, so a user who may
+     * not be delegated (sensitive, Protected Users: no forwardable TGT) would get no ticket at all.
+     */
+    private KdcOptions options(KdcOption... set) {
         KdcOptions options = new KdcOptions();
+        List<String> tgtFlags = KdcLogon.flagNames(host.tgt().getEncKdcRepPart().getFlags());
+        if (tgtFlags.contains("forwardable")) {
+            options.setFlag(KdcOption.FORWARDABLE);
+        }
+        if (tgtFlags.contains("renewable")) {
+            options.setFlag(KdcOption.RENEWABLE);
+        }
         for (KdcOption option : set) {
             options.setFlag(option);
         }

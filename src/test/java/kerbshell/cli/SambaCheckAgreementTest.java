@@ -16,9 +16,13 @@ import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapChange;
 import kerbshell.rules.CheckFinding;
 import kerbshell.testbed.SambaDatabase;
+import kerbshell.kerberos.HeldServiceTicket;
+import kerbshell.kerberos.KdcEndpoint;
+import kerbshell.kerberos.S4uProof;
 import kerbshell.kerberos.S4uResult;
 import kerbshell.diagnosis.HyperVSpnReport;
 import kerbshell.diagnosis.HyperVSpnService;
+import kerbshell.kerberos.ServiceTicketRequester;
 import kerbshell.spn.SpnService;
 import kerbshell.spn.SpnTarget;
 import kerbshell.testbed.SambaTestBed;
@@ -255,6 +259,7 @@ class SambaCheckAgreementTest {
         S4uResult transition = s4u("HV01", bed.hv01Keytab(), "hv02");
         assertFalse(transition.granted(), "without protocol transition the KDC refuses the S4U2Self route: "
                 + transition);
+        assertTrue(kerberosOnlyRoute().granted(), "the 2012 R2 route, alice's own ticket to HV01 as the evidence");
 
         for (int n = 1; n <= 2; n++) {
             release(n, "Windows Server 2022 Datacenter", "10.0 (20348)");
@@ -266,6 +271,18 @@ class SambaCheckAgreementTest {
         applyFixes(current);
         assertEquals(List.of(), blockers(checkPair()));
         assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+    }
+
+    /**
+     * What a 2012 R2 source does for a move started remotely: S4U2Proxy with the user's own ticket to it as the
+     * evidence (SambaKerberosOnlyDelegationTest has the KDC's refusals on this route).
+     */
+    private S4uResult kerberosOnlyRoute() {
+        KdcEndpoint kdc = new KdcEndpoint(bed.realm(), bed.dcIp(), bed.kdcPort(), KdcEndpoint.Transport.TCP);
+        HeldServiceTicket evidence = new ServiceTicketRequester(kdc).logOn("alice", bed.alicePassword().toCharArray())
+                .holdServiceTicket("HOST/hv01." + bed.domain());
+        return new S4uProof(kdc).proveWithTicket("HV01$@" + bed.realm(), bed.hv01Keytab(), evidence,
+                "cifs/hv02." + bed.domain());
     }
 
     private String hv(int n) {

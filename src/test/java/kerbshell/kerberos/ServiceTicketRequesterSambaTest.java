@@ -2,9 +2,12 @@ package kerbshell.kerberos;
 
 import kerbshell.error.KerbshellException;
 import kerbshell.testbed.SambaTestBed;
+import kerbshell.testbed.SambaTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,5 +97,28 @@ class ServiceTicketRequesterSambaTest {
     void computerAccountLogsOnFromItsKeytab() {
         KdcLogon hv01 = requester.logOn("HV01$", bed.hv01Keytab());
         assertTrue(hv01.requestServiceTicket("HOST/hv02.corp.test").issued());
+    }
+
+    /**
+     * A user who may not be delegated logs on and gets tickets, not forwardable ones: Samba leaves forwardable out of
+     * the TGT of a sensitive user or a member of Protected Users, refuses a logon that asks for a proxiable TGT (12,
+     * "Ticket may not be proxiable", what Kerby asks by default) and a TGS request for a forwardable ticket on a
+     * TGT that is not (13). kerbshell asks as kinit does: no proxiable, forwardable only when the TGT is.
+     */
+    @Test
+    void usersWhoMayNotBeDelegatedGetTicketsThatAreNotForwardable() {
+        for (String[] on : List.of(new String[] {"user", "sensitive", "alice", "on"},
+                new String[] {"group", "addmembers", "Protected Users", "alice"})) {
+            SambaTool.run(bed, on);
+            try {
+                KdcLogon alice = requester.logOn("alice", bed.alicePassword().toCharArray());
+                ServiceTicketResult result = alice.requestServiceTicket("HOST/hv01.corp.test");
+                assertTrue(result.issued(), result::toString);
+                assertFalse(result.ticket().forwardable(), result.ticket().flags()::toString);
+            } finally {
+                SambaTool.run(bed, on[0].equals("user") ? new String[] {"user", "sensitive", "alice", "off"}
+                        : new String[] {"group", "removemembers", "Protected Users", "alice"});
+            }
+        }
     }
 }
