@@ -9,7 +9,8 @@ _kerbshell() {
       *) break ;;
     esac
   done
-  local typed="${COMP_WORDS[*]:i:COMP_CWORD-i}" words
+  local typed="${COMP_WORDS[*]:i:COMP_CWORD-i}" words names=
+  local self="${COMP_WORDS[0]/#\~/$HOME}"
   case "$typed" in
     "lab plant duplicate-spn"|"lab plant duplicate-spn "*) words="--help --json --on --spn" ;;
     "lab plant rebuilt-host"|"lab plant rebuilt-host "*) words="--help --host --json --old-name --os --os-version" ;;
@@ -18,7 +19,8 @@ _kerbshell() {
     "lab plant computer"|"lab plant computer "*) words="--help --hyperv --json --name" ;;
     "lab scenario check"|"lab scenario check "*) words="--help --json" ;;
     "lab scenario reset"|"lab scenario reset "*) words="--help --json" ;;
-    "lab scenario start"|"lab scenario start "*) words="--dir --help --json --scenario" ;;
+    "lab scenario start") words="--dir --help --json --scenario"; names=scenarios ;;
+    "lab scenario start "*) words="--dir --help --json --scenario" ;;
     "account delegable"|"account delegable "*) words="--account --as --dry-run --help --json" ;;
     "account sensitive"|"account sensitive "*) words="--account --as --dry-run --help --json" ;;
     "lab scenario hint"|"lab scenario hint "*) words="--help --json" ;;
@@ -51,14 +53,16 @@ _kerbshell() {
     "lab migrate"|"lab migrate "*) words="--as --destination --help --include-storage --json --on-source --source --vm" ;;
     "recipe list"|"recipe list "*) words="--help --json" ;;
     "recipe save"|"recipe save "*) words="--help --json" ;;
-    "recipe show"|"recipe show "*) words="--help --json --recipe" ;;
+    "recipe show") words="--help --json --recipe"; names=recipes ;;
+    "recipe show "*) words="--help --json --recipe" ;;
     "check host"|"check host "*) words="--allow-dc --fix-plan --force --help --host --json --storage --vm-only" ;;
     "check pair"|"check pair "*) words="--allow-dc --first --fix-plan --force --help --json --on-source --second --storage --tickets --user --vm-only" ;;
     "check user"|"check user "*) words="--help --json --user" ;;
     "completion"|"completion "*) words="--help --json --shell" ;;
     "disconnect"|"disconnect "*) words="--help --json" ;;
     "lab status"|"lab status "*) words="--help --json" ;;
-    "recipe run"|"recipe run "*) words="--as --dry-run --help --json --param --recipe --yes" ;;
+    "recipe run") words="--as --dry-run --help --json --param --recipe --yes"; names=recipes ;;
+    "recipe run "*) words="--as --dry-run --help --json --param --recipe --yes" ;;
     "spn hyperv"|"spn hyperv "*) words="--add --as --dry-run --help --host --json" ;;
     "spn remove"|"spn remove "*) words="--as --dry-run --help --host --json --spn" ;;
     "ticket get"|"ticket get "*) words="--as --help --json --spn" ;;
@@ -96,13 +100,20 @@ _kerbshell() {
     "") words="account check clear completion connect debug delegate disconnect exit explain group help history journal lab profile recipe resolve spn status ticket tutorial undo vmms" ;;
     *) words="" ;;
   esac
+  # Names live in files (config.yaml, the recipes folders): kerbshell itself lists them.
+  if [ -n "$names" ] && [[ "$cur" != -* ]]; then
+    words="$("$self" completion-names "$names" 2>/dev/null)"
+  fi
   if [ -z "$typed" ] && [[ "$cur" == -* ]]; then
     words="--auth --ca-file --ccache --debug --domain --file --gc --help --insecure-tls --json --kdc --keep-going --keytab --lab-port --no-gc --password-file --port --profile --server --timeout --tls --user --version"
   fi
   case "${COMP_WORDS[COMP_CWORD-1]}" in
     --as) words="ldif powershell setspn" ;;
+    --auth) words="gssapi simple" ;;
     --shell) words="cmd powershell" ;;
+    --tls) words="ldaps none starttls" ;;
     --via) words="lab print ssh winrm" ;;
+    --profile) words="$("$self" completion-names profiles 2>/dev/null)" ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }

@@ -75,7 +75,8 @@ class CheckCommands {
                    @OptionValues(provider = HostNameCompletion.NAME) String second,
                    @Option(longNames = "user", label = "USER",
                            description = "The operator who starts migrations (default: the "
-                           + "bound account).") String user,
+                           + "bound account).")
+                   @OptionValues(provider = NameCompletion.USERS) String user,
                    @Option(longNames = "tickets", description = "Also ask the KDC, as the operator, for a ticket to "
                            + "every SPN the migrations use.") boolean tickets,
                    @Option(longNames = "storage", description = STORAGE) boolean storage,
@@ -102,7 +103,7 @@ class CheckCommands {
                                      description = "All computers below this OU (a DN).") String ou,
                              @Option(longNames = "user", label = "USER",
                                      description = "The operator (default: the bound account).")
-                             String user,
+                             @OptionValues(provider = NameCompletion.USERS) String user,
                              @Option(longNames = "storage", description = STORAGE) boolean storage,
                              @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                              @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
@@ -129,7 +130,7 @@ class CheckCommands {
                               String second,
                               @Option(longNames = "user", label = "USER",
                                       description = "The operator (default: the bound account).")
-                              String user,
+                              @OptionValues(provider = NameCompletion.USERS) String user,
                               @Option(longNames = "storage", description = STORAGE) boolean storage,
                               @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                               @Option(longNames = "on-source", description = ON_SOURCE) boolean onSource,
@@ -172,7 +173,7 @@ class CheckCommands {
                       @Option(required = true, description = "The share (\\\\fs01\\vms) or the file server "
                               + "(fs01).") String share,
                       @Option(longNames = "user", description = "The operator (default: the bound account).")
-                      String user,
+                      @OptionValues(provider = NameCompletion.USERS) String user,
                       @Option(longNames = "on-source", description = "The operator works on the host itself, not "
                               + "from another machine.") boolean onSource,
                       @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
@@ -191,7 +192,8 @@ class CheckCommands {
                   @Option(arityMax = 1024, description = "The nodes it manages.") List<String> hosts,
                   @Option(longNames = "group", description = "All computers in this group.") String group,
                   @Option(longNames = "ou", description = "All computers below this OU (a DN).") String ou,
-                  @Option(longNames = "user", description = "The operator (default: the bound account).") String user,
+                  @Option(longNames = "user", description = "The operator (default: the bound account).")
+                  @OptionValues(provider = NameCompletion.USERS) String user,
                   @Option(longNames = "vm-only", description = VM_ONLY) boolean vmOnly,
                   @Option(longNames = "allow-dc", description = ALLOW_DC) boolean allowDc,
                   @Option(longNames = "fix-plan", description = FIX_PLAN) String fixPlan,
@@ -205,7 +207,8 @@ class CheckCommands {
     @Example(value = "check user", says = "Checks the bound account itself.")
     @Command(command = "user", description = "Check whether an account can be used for delegated migration: not "
             + "sensitive, not in Protected Users, enabled.")
-    Diagnosis user(@Option(description = "The account (default: the bound account).") String user) {
+    Diagnosis user(@Option(description = "The account (default: the bound account).")
+                   @OptionValues(provider = NameCompletion.USERS) String user) {
         return service().user(user);
     }
 

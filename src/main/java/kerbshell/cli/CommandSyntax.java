@@ -110,15 +110,20 @@ final class CommandSyntax {
         boolean flag = type == boolean.class || type == Boolean.class;
         String label = option.getLabel() != null ? option.getLabel() : name.toUpperCase(Locale.ROOT);
         return new Param(name, label, false, option.isRequired(), flag, Collection.class.isAssignableFrom(type),
-                option.getDescription(), List.of(), flag ? null : option.getDefaultValue(), type);
+                option.getDescription(), choicesOf(type), flag ? null : option.getDefaultValue(), type);
+    }
+
+    /** An enum type's values as typed: lower case, '-' for '_' (TlsMode.STARTTLS is starttls); none for others. */
+    private static List<String> choicesOf(Class<?> type) {
+        return type.isEnum() ? Arrays.stream(type.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() : List.of();
     }
 
     private static Param param(String name, Option option, Parameter parameter, CommandOption registered) {
         Class<?> type = parameter.getType();
         boolean flag = type == boolean.class || type == Boolean.class;
         boolean list = Collection.class.isAssignableFrom(type);
-        List<String> choices = type.isEnum() ? Arrays.stream(type.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() : List.of();
+        List<String> choices = choicesOf(type);
         String label = !option.label().isEmpty() ? option.label() : name.toUpperCase(Locale.ROOT);
         String defaultValue = registered != null ? registered.getDefaultValue() : null;
         if (flag && "false".equals(defaultValue)) {

@@ -3,11 +3,15 @@ package kerbshell.cli;
 import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandOption;
 import org.springframework.shell.command.CommandRegistration;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,6 +27,17 @@ final class CompletionScripts {
     /** The values of enum options (--via, --shell), by option name, from the syntax lines are bound by. */
     private final Map<String, Set<String>> choicesByOption = new TreeMap<>();
 
+    /** Commands whose first argument is a name the scripts ask kerbshell for (lab scenario start: scenarios). */
+    private final Map<String, String> namesByCommand = new TreeMap<>();
+    /**
+     * The kinds of names 'completion-names' prints, by the completion the shell uses for them; their sources are
+     * files (config.yaml, the recipes folders), so the scripts ask kerbshell rather than read them themselves.
+     */
+    private static final Map<String, String> NAME_KINDS = Map.of(NameCompletion.SCENARIOS, "scenarios",
+            NameCompletion.RECIPES, "recipes", NameCompletion.PROFILES, "profiles");
+    /** The launch line's --profile (and connect's): a profile of config.yaml. */
+    private static final String PROFILE_OPTION = "--profile";
+
     CompletionScripts(CommandCatalog catalog) {
         for (CommandRegistration registration : catalog.getRegistrations().values()) {
             if (registration.isHidden()) {
@@ -37,6 +52,7 @@ final class CompletionScripts {
                 options.add("--as"); // read by the shell for the whole line (KerbshellShell.AS_OPTION)
             }
             optionsByCommand.put(command, options.stream().sorted().distinct().toList());
+            firstArgumentNames(registration).ifPresent(kind -> namesByCommand.put(command, kind));
             if (CommandSyntax.isKerbshells(registration)) {
                 CommandSyntax.of(registration).params().stream().filter(p -> !p.choices().isEmpty() && !p.positional())
                         .forEach(p -> choicesByOption.computeIfAbsent("--" + p.name(), n -> new TreeSet<>())
@@ -48,6 +64,20 @@ final class CompletionScripts {
                 nextWords.computeIfAbsent(prefix, k -> new TreeSet<>()).add(words[i]);
             }
         }
+    }
+
+    /** The kind of names the command's first positional argument completes with, if the scripts can list them. */
+    private static Optional<String> firstArgumentNames(CommandRegistration registration) {
+        Method method = registration.getTarget().getMethod();
+        if (method == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(method.getParameters())
+                .filter(p -> p.isAnnotationPresent(Option.class) && p.getAnnotation(Option.class).longNames().length == 0)
+                .findFirst()
+                .map(p -> p.getAnnotation(OptionValues.class))
+                .flatMap(values -> Arrays.stream(values.provider()).map(NAME_KINDS::get).filter(k -> k != null)
+                        .findFirst());
     }
 
     String bash() {
@@ -63,19 +93,25 @@ final class CompletionScripts {
                 .append("      *) break ;;\n")
                 .append("    esac\n")
                 .append("  done\n")
-                .append("  local typed=\"${COMP_WORDS[*]:i:COMP_CWORD-i}\" words\n")
+                .append("  local typed=\"${COMP_WORDS[*]:i:COMP_CWORD-i}\" words names=\n")
+                .append("  local self=\"${COMP_WORDS[0]/#\\~/$HOME}\"\n")
                 .append("  case \"$typed\" in\n");
         cases().forEach(c -> s.append("    ").append(c.bashPattern()).append(") words=\"").append(c.words())
-                .append("\" ;;\n"));
+                .append("\"").append(c.names() == null ? "" : "; names=" + c.names()).append(" ;;\n"));
         s.append("    *) words=\"\" ;;\n")
                 .append("  esac\n")
+                .append("  # Names live in files (config.yaml, the recipes folders): kerbshell itself lists them.\n")
+                .append("  if [ -n \"$names\" ] && [[ \"$cur\" != -* ]]; then\n")
+                .append("    words=\"$(\"$self\" completion-names \"$names\" 2>/dev/null)\"\n")
+                .append("  fi\n")
                 .append("  if [ -z \"$typed\" ] && [[ \"$cur\" == -* ]]; then\n")
                 .append("    words=\"").append(globalOptions()).append("\"\n")
                 .append("  fi\n")
                 .append("  case \"${COMP_WORDS[COMP_CWORD-1]}\" in\n");
         choicesByOption.forEach((option, values) -> s.append("    ").append(option).append(") words=\"")
                 .append(String.join(" ", values)).append("\" ;;\n"));
-        s.append("  esac\n")
+        s.append("    ").append(PROFILE_OPTION).append(") words=\"$(\"$self\" completion-names profiles 2>/dev/null)\" ;;\n")
+                .append("  esac\n")
                 .append("  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n")
                 .append("}\n")
                 .append("complete -o default -F _kerbshell kerbshell\n");
@@ -99,18 +135,25 @@ final class CompletionScripts {
                 .append("  done\n")
                 .append("  local typed=\"${(j: :)ws[i,-1]}\"\n")
                 .append("  local -a choices\n")
+                .append("  local names=\n")
                 .append("  case \"$typed\" in\n");
         cases().forEach(c -> s.append("    (").append(c.zshPattern()).append(") choices=(").append(c.words())
-                .append(") ;;\n"));
+                .append(")").append(c.names() == null ? "" : "; names=" + c.names()).append(" ;;\n"));
         s.append("    (*) choices=() ;;\n")
                 .append("  esac\n")
+                .append("  # Names live in files (config.yaml, the recipes folders): kerbshell itself lists them.\n")
+                .append("  if [[ -n \"$names\" && \"$cur\" != -* ]]; then\n")
+                .append("    choices=(${(f)\"$(${~words[1]} completion-names $names 2>/dev/null)\"})\n")
+                .append("  fi\n")
                 .append("  if [[ -z \"$typed\" && \"$cur\" == -* ]]; then\n")
                 .append("    choices=(").append(globalOptions()).append(")\n")
                 .append("  fi\n")
                 .append("  case \"${words[CURRENT-1]}\" in\n");
         choicesByOption.forEach((option, values) -> s.append("    (").append(option).append(") choices=(")
                 .append(String.join(" ", values)).append(") ;;\n"));
-        s.append("  esac\n")
+        s.append("    (").append(PROFILE_OPTION)
+                .append(") choices=(${(f)\"$(${~words[1]} completion-names profiles 2>/dev/null)\"}) ;;\n")
+                .append("  esac\n")
                 .append("  compadd -- \"${choices[@]}\"\n")
                 .append("}\n")
                 .append("_kerbshell \"$@\"\n");
@@ -126,26 +169,54 @@ final class CompletionScripts {
     /** One case per command (its options) and per command prefix (the words that may follow it). */
     private List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        optionsByCommand.forEach((command, options) -> cases.add(new Case(command, true,
-                String.join(" ", options))));
+        optionsByCommand.forEach((command, options) -> {
+            String names = namesByCommand.get(command);
+            if (names != null) {
+                // The command alone: its first argument, a name, comes next.
+                cases.add(new Case(command, Match.EXACT, String.join(" ", options), names));
+            }
+            cases.add(new Case(command, names == null ? Match.WITH_ARGUMENTS : Match.ARGUMENTS_ONLY,
+                    String.join(" ", options), null));
+        });
         nextWords.forEach((prefix, words) -> {
             if (!optionsByCommand.containsKey(prefix)) {
-                cases.add(new Case(prefix, false, String.join(" ", words)));
+                cases.add(new Case(prefix, Match.EXACT, String.join(" ", words), null));
             }
         });
-        // Longer commands first, so "lab start ..." is matched before anything shorter.
+        // Longer commands first, so "lab start ..." is matched before anything shorter (a sort that keeps the
+        // order of equals: a command alone stays before the command with arguments).
         cases.sort((a, b) -> Integer.compare(b.command.length(), a.command.length()));
         return cases;
     }
 
-    private record Case(String command, boolean complete, String words) {
+    /** What a case matches of the words typed before the current one. */
+    private enum Match {
+        /** The command and nothing more. */
+        EXACT,
+        /** The command, with or without words after it. */
+        WITH_ARGUMENTS,
+        /** The command and at least one word after it. */
+        ARGUMENTS_ONLY
+    }
+
+    /** @param names the kind of names to ask kerbshell for when the current word is not an option, or null */
+    private record Case(String command, Match match, String words, String names) {
         String bashPattern() {
-            return complete ? "\"" + command + "\"|\"" + command + " \"*" : "\"" + command + "\"";
+            String quoted = "\"" + command + "\"";
+            return switch (match) {
+                case EXACT -> quoted;
+                case WITH_ARGUMENTS -> quoted + "|" + quoted.substring(0, quoted.length() - 1) + " \"*";
+                case ARGUMENTS_ONLY -> quoted.substring(0, quoted.length() - 1) + " \"*";
+            };
         }
 
         String zshPattern() {
             String quoted = "'" + command + "'";
-            return complete ? quoted + "|" + quoted + "\\ *" : quoted;
+            return switch (match) {
+                case EXACT -> quoted;
+                case WITH_ARGUMENTS -> quoted + "|" + quoted + "\\ *";
+                case ARGUMENTS_ONLY -> quoted + "\\ *";
+            };
         }
     }
 }

@@ -31,16 +31,28 @@ final class ConnectCommand {
         this.bootstrap = bootstrap;
     }
 
-    CommandRegistration registration(CommandRegistration.Builder builder) {
+    /**
+     * @param profiles completes --profile
+     * @param users    completes --user from the directory of the session now open
+     */
+    CommandRegistration registration(CommandRegistration.Builder builder, NameCompletion profiles,
+                                     NameCompletion users) {
         builder.command("connect").group("Session")
                 .description("Open a session on a domain controller, replacing the current one.");
         for (ConnectionOption option : ConnectionOption.values()) {
-            builder.withOption().longNames(option.key()).type(option.isFlag() ? boolean.class : String.class)
-                    .required(false).description(sentence(option.help())).and();
+            // An enum-valued option (--tls, --auth) is typed as its enum: its values are checked and completed.
+            Class<?> type = option.isFlag() ? boolean.class : option.choiceType().isPresent()
+                    ? option.choiceType().get() : String.class;
+            CommandRegistration.OptionSpec spec = builder.withOption().longNames(option.key()).type(type)
+                    .required(false).description(sentence(option.help()));
+            if (option == ConnectionOption.USER) {
+                spec.completion(users::apply);
+            }
+            spec.and();
         }
         builder.withOption().longNames(PASSWORD_FILE).type(String.class).required(false)
                 .description("File holding the password (not world-readable).").and();
-        builder.withOption().longNames(PROFILE).type(String.class).required(false)
+        builder.withOption().longNames(PROFILE).type(String.class).required(false).completion(profiles::apply)
                 .description("Start from a saved profile's settings.").and();
         return builder.withTarget().function(this::connect).and().build();
     }
@@ -50,7 +62,9 @@ final class ConnectCommand {
         for (ConnectionOption option : ConnectionOption.values()) {
             Object value = context.getOptionValue(option.key());
             if (option.isFlag() ? Boolean.TRUE.equals(value) : value != null) {
-                option.apply(given, option.isFlag() ? null : value.toString());
+                // An enum value comes back as its constant; its name is the word the option parses.
+                option.apply(given, option.isFlag() ? null : value instanceof Enum<?> word ? word.name()
+                        : value.toString());
             }
         }
         String passwordFile = context.getOptionValue(PASSWORD_FILE);

@@ -47,6 +47,11 @@ class ProfileCommands {
     }
 
     private ProfileStore store() {
+        return store(launch);
+    }
+
+    /** The profiles of config.yaml, the file --profile reads. */
+    static ProfileStore store(LaunchContext launch) {
         return new ProfileStore(launch.files().configFile());
     }
 

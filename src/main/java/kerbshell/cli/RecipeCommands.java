@@ -17,6 +17,7 @@ import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,8 @@ class RecipeCommands {
     @Example(value = "recipe show hyperv-live-migration-pair",
             says = "Shows the recipe's parameters, steps and verify steps.")
     @Command(command = "show", description = "Show a recipe: its parameters, steps and verify steps.")
-    Shown show(@Option(required = true, description = "Recipe name or file.") String recipe) {
+    Shown show(@Option(required = true, description = "Recipe name or file.")
+               @OptionValues(provider = NameCompletion.RECIPES) String recipe) {
         RecipeCatalog.Entry entry = catalog().find(recipe);
         return new Shown(entry.source(), entry.recipe());
     }
@@ -69,7 +71,8 @@ class RecipeCommands {
             says = "Runs it without asking, as a script must.")
     @Command(command = "run", description = "Run a recipe: the plan of every LDAP change first, then confirmation, "
             + "then the steps and the verify steps.")
-    RecipeRunReport run(@Option(required = true, description = "Recipe name or file.") String recipe,
+    RecipeRunReport run(@Option(required = true, description = "Recipe name or file.")
+                        @OptionValues(provider = NameCompletion.RECIPES) String recipe,
                         @Option(longNames = "param", label = "NAME=VALUE",
                                 arityMax = 64, description = "A parameter as name=value; "
                                 + "repeat for each.") List<String> param,
@@ -131,6 +134,11 @@ class RecipeCommands {
     }
 
     private RecipeCatalog catalog() {
+        return catalog(launch);
+    }
+
+    /** The shipped recipes and the user's own (the recipes folder of the kerbshell directory). */
+    static RecipeCatalog catalog(LaunchContext launch) {
         return new RecipeCatalog(shipped(), launch.files().home().resolve("recipes"));
     }
 

@@ -13,6 +13,7 @@ import kerbshell.training.ScenarioVerdict;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +55,8 @@ class ScenarioCommands {
     @Example(value = "lab scenario start intro", says = "Starts the introduction.")
     @Command(command = "start", description = "Reset the lab, plant the scenario's fault and tell its story; "
             + "'intro' starts the first-hour tutorial.")
-    Renderable start(@Option(required = true, description = "Scenario name or file, or intro.") String scenario,
+    Renderable start(@Option(required = true, description = "Scenario name or file, or intro.")
+                     @OptionValues(provider = NameCompletion.SCENARIOS) String scenario,
                      @Option(longNames = "dir", label = "DIR", description = DIR) String dir) {
         TrainingShell.requireLab(sessions, WHAT);
         if (scenario.equals(INTRO)) {
@@ -95,17 +97,29 @@ class ScenarioCommands {
         return trainer(null).reset();
     }
 
+    /** The shipped scenarios, the user's own (recipes/training in the kerbshell directory) and those in dir. */
+    static ScenarioCatalog catalog(LaunchContext launch, TrainingShell access, String dir) {
+        List<Path> directories = new ArrayList<>(List.of(launch.files().home().resolve("recipes").resolve("training")));
+        if (dir != null) {
+            directories.add(Path.of(dir));
+        }
+        return new ScenarioCatalog(TrainingShell.shippedScenarios(), directories, access::knows);
+    }
+
+    /** The scenario names 'lab scenario start' takes, 'intro' (the first-hour tutorial) first. */
+    static List<String> names(LaunchContext launch, TrainingShell access) {
+        List<String> names = new ArrayList<>(List.of(INTRO));
+        names.addAll(catalog(launch, access, null).names());
+        return names;
+    }
+
     private TrainingShell access() {
         return new TrainingShell(shell.getObject());
     }
 
     private ScenarioTrainer trainer(String dir) {
         TrainingShell access = access();
-        List<Path> directories = new ArrayList<>(List.of(launch.files().home().resolve("recipes").resolve("training")));
-        if (dir != null) {
-            directories.add(Path.of(dir));
-        }
-        ScenarioCatalog scenarios = new ScenarioCatalog(TrainingShell.shippedScenarios(), directories, access::knows);
+        ScenarioCatalog scenarios = catalog(launch, access, dir);
         return new ScenarioTrainer(scenarios, access, () -> sessions.requireLab().stateId(),
                 () -> sessions.requireLab().restartAllHosts(), journal, TrainingShell.progress(launch),
                 Clock.systemUTC());

@@ -24,7 +24,8 @@ import java.util.Set;
 @Order(-1000)
 final class ScriptedShellRunner implements ShellRunner {
     /** Commands that never touch a session: their output is the same on any domain and without one. */
-    private static final Set<String> NO_SESSION = Set.of("explain", "help", "completion", "debug");
+    private static final Set<String> NO_SESSION = Set.of("explain", "help", "completion", "completion-names",
+            "debug");
 
     private final LaunchContext launch;
     private final KerbshellShell shell;

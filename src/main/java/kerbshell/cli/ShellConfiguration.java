@@ -166,8 +166,10 @@ class ShellConfiguration {
     /** connect, built from the one declaration of the connection options. */
     @Bean
     CommandRegistration connectCommand(CommandRegistration.BuilderSupplier builder, SessionManager sessions,
-                                       SessionBootstrap bootstrap) {
-        return new ConnectCommand(sessions, bootstrap).registration(builder.get());
+                                       SessionBootstrap bootstrap, NameCompletion profileNameCompletion,
+                                       NameCompletion userNameCompletion) {
+        return new ConnectCommand(sessions, bootstrap).registration(builder.get(), profileNameCompletion,
+                userNameCompletion);
     }
 
     /** Every session's writes are journaled, whichever way it was opened. */
@@ -202,6 +204,26 @@ class ShellConfiguration {
     @Bean(HostNameCompletion.NAME)
     HostNameCompletion hostNameCompletion(SessionManager sessions, ComputerNames names) {
         return new HostNameCompletion(sessions, names);
+    }
+
+    @Bean(NameCompletion.SCENARIOS)
+    NameCompletion scenarioNameCompletion(LaunchContext launch, ObjectProvider<KerbshellShell> shell) {
+        return new NameCompletion(prefix -> ScenarioCommands.names(launch, new TrainingShell(shell.getObject())));
+    }
+
+    @Bean(NameCompletion.RECIPES)
+    NameCompletion recipeNameCompletion(LaunchContext launch) {
+        return new NameCompletion(prefix -> RecipeCommands.catalog(launch).names());
+    }
+
+    @Bean(NameCompletion.PROFILES)
+    NameCompletion profileNameCompletion(LaunchContext launch) {
+        return new NameCompletion(prefix -> ProfileCommands.store(launch).all().keySet());
+    }
+
+    @Bean(NameCompletion.USERS)
+    NameCompletion userNameCompletion(SessionManager sessions) {
+        return NameCompletion.users(sessions);
     }
 
     @Bean

@@ -32,7 +32,7 @@ class TicketS4uCommands {
                   String keytab,
                   @Option(longNames = "user", label = "USER",
                           required = true, description = "The user to act for, e.g. alice.")
-                  String user,
+                  @OptionValues(provider = NameCompletion.USERS) String user,
                   @Option(longNames = "to", label = "SPN", required = true, description = "The target SPN, e.g. "
                           + "cifs/hv02.corp.example.") String to) {
         return new DelegationProof(sessions.current()).prove(as, Path.of(keytab), user, to);

@@ -8,6 +8,8 @@ import kerbshell.error.KerbshellException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -24,11 +26,11 @@ public enum ConnectionOption {
             (b, v) -> b.domain = v),
     USER("user", "NAME", "account to bind as (name, name@domain, DOMAIN\\name or DN); with a keytab or ticket "
             + "cache, its principal when left out", (b, v) -> b.user = v),
-    AUTH("auth", "simple|gssapi", "LDAP simple bind (default) or Kerberos", (b, v) -> b.auth = AuthMethod.parse(v)),
-    TLS("tls", "ldaps|starttls|none", "transport protection (default ldaps); a simple bind needs TLS",
+    AUTH("auth", AuthMethod.class, "LDAP simple bind (default) or Kerberos", (b, v) -> b.auth = AuthMethod.parse(v)),
+    TLS("tls", TlsMode.class, "transport protection (default ldaps); a simple bind needs TLS",
             (b, v) -> b.tls = TlsMode.parse(v)),
     CA_FILE("ca-file", "FILE", "PEM file of the CA that issued the DC's certificate", (b, v) -> b.caFile = Path.of(v)),
-    INSECURE_TLS("insecure-tls", null, "accept any certificate (lab use only; shown in the prompt)",
+    INSECURE_TLS("insecure-tls", (String) null, "accept any certificate (lab use only; shown in the prompt)",
             (b, v) -> b.insecureTls = Boolean.TRUE),
     KEYTAB("keytab", "FILE", "Kerberos keytab for --auth gssapi", (b, v) -> b.keytab = Path.of(v)),
     CCACHE("ccache", "FILE", "Kerberos ticket cache for --auth gssapi (default: KRB5CCNAME)",
@@ -37,7 +39,7 @@ public enum ConnectionOption {
             (b, v) -> b.kdc = HostPort.check("--kdc", v)),
     GC("gc", "HOST[:PORT]", "Global Catalog for forest-wide checks (default: the server on 3269 with LDAPS, "
             + "3268 otherwise)", (b, v) -> b.gc = HostPort.check("--gc", v)),
-    NO_GC("no-gc", null, "search this domain only, never a Global Catalog (checks say they are domain-wide)",
+    NO_GC("no-gc", (String) null, "search this domain only, never a Global Catalog (checks say they are domain-wide)",
             (b, v) -> b.noGc = Boolean.TRUE),
     TIMEOUT("timeout", "SECONDS|PHASE=S,...", "time limits: one number for every phase, or connect=, tls=, "
             + "bind=, operation= (defaults 10, 10, 30, 60)", (b, v) -> b.timeout = Timeouts.parse(v));
@@ -46,12 +48,33 @@ public enum ConnectionOption {
     private final String valueLabel;
     private final String help;
     private final BiConsumer<ConnectionOptions.Builder, String> setter;
+    private final Class<? extends Enum<?>> choices;
 
     ConnectionOption(String name, String valueLabel, String help, BiConsumer<ConnectionOptions.Builder, String> setter) {
         this.name = name;
         this.valueLabel = valueLabel;
         this.help = help;
         this.setter = setter;
+        this.choices = null;
+    }
+
+    /** An option whose value is one of an enum's words (--tls ldaps): its label and completion come from the enum. */
+    ConnectionOption(String name, Class<? extends Enum<?>> choices, String help,
+                     BiConsumer<ConnectionOptions.Builder, String> setter) {
+        this.name = name;
+        this.valueLabel = String.join("|", words(choices));
+        this.help = help;
+        this.setter = setter;
+        this.choices = choices;
+    }
+
+    /** The enum whose lower-case words are this option's values (TlsMode for --tls), or empty. */
+    public Optional<Class<? extends Enum<?>>> choiceType() {
+        return Optional.ofNullable(choices);
+    }
+
+    private static List<String> words(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The name without dashes, as config.yaml and the connect command's registration use it. */

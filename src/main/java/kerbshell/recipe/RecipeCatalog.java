@@ -43,6 +43,23 @@ public final class RecipeCatalog {
         return new ArrayList<>(byName.values());
     }
 
+    /**
+     * Every recipe's name, sorted, for completion: a file that does not load is left out here (the commands that
+     * read it say what is wrong with it), so one broken recipe does not hide the others.
+     */
+    public List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        shipped.forEach((file, text) -> names.add(RecipeFiles.load(text, "shipped recipe " + file).recipe().name()));
+        for (Path file : userFiles()) {
+            try {
+                names.add(RecipeFiles.load(file).recipe().name());
+            } catch (KerbshellException e) {
+                // left out of completion; 'recipe list' reports it
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** A recipe by name, or by the path of its file. */
     public Entry find(String nameOrPath) {
         Path path = Path.of(nameOrPath);

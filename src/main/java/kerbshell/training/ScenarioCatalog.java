@@ -50,6 +50,24 @@ public final class ScenarioCatalog {
         return ordered;
     }
 
+    /**
+     * Every scenario's name, sorted, for completion: a file that does not load is left out here ('lab scenario
+     * list' says what is wrong with it), so one broken scenario does not hide the others.
+     */
+    public List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        shipped.forEach((file, text) -> names.add(ScenarioFiles.parse(text, "shipped scenario " + file, knownCommand)
+                .name()));
+        for (Path file : userFiles()) {
+            try {
+                names.add(ScenarioFiles.read(file, knownCommand).name());
+            } catch (KerbshellException e) {
+                // left out of completion; 'lab scenario list' reports it
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** A scenario by name, or by the path of its file. */
     public Entry find(String nameOrPath) {
         Path path = Path.of(nameOrPath);
