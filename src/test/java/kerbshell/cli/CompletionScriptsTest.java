@@ -25,6 +25,20 @@ class CompletionScriptsTest {
 
     @BeforeEach
     void userFiles() throws Exception {
+        Path config = writeUserFiles(home);
+        launcher = home.resolve("kerbshell");
+        Files.writeString(launcher, "#!/bin/sh\nexec env KERBSHELL_HOME='" + home.resolve("kerbshell-home")
+                + "' KERBSHELL_CONFIG='" + config + "' '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
+                + "' kerbshell.Kerbshell \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Under a test's home (KerbshellRun's and TerminalSession's layout): profiles corp and branch in config.yaml,
+     * the user's own recipe fix-hv07, and a recipe file that does not load. Returns the config file.
+     */
+    static Path writeUserFiles(Path home) throws Exception {
         Path config = Files.createDirectories(home.resolve("config")).resolve("config.yaml");
         Files.writeString(config, """
                 profiles:
@@ -39,12 +53,7 @@ class CompletionScriptsTest {
         Files.writeString(recipes.resolve("fix-hv07.yaml"), Files.readString(Path.of("recipes/seed-blog-fix.yaml"))
                 .replace("name: seed-blog-fix", "name: fix-hv07"));
         Files.writeString(recipes.resolve("broken.yaml"), "name: [not a recipe\n");
-        launcher = home.resolve("kerbshell");
-        Files.writeString(launcher, "#!/bin/sh\nexec env KERBSHELL_HOME='" + home.resolve("kerbshell-home")
-                + "' KERBSHELL_CONFIG='" + config + "' '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
-                + "' kerbshell.Kerbshell \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        return config;
     }
 
     @Test

@@ -3,7 +3,6 @@ package kerbshell.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -17,16 +16,7 @@ class InteractiveCompletionTest {
 
     @Test
     void tabCompletesNamesAndEnumValues() throws Exception {
-        Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/config.yaml"), """
-                profiles:
-                  corp:
-                    server: dc1.corp.example
-                    domain: corp.example
-                """);
-        Path recipes = Files.createDirectories(home.resolve("kerbshell-home/recipes"));
-        Files.writeString(recipes.resolve("fix-hv07.yaml"), Files.readString(Path.of("recipes/seed-blog-fix.yaml"))
-                .replace("name: seed-blog-fix", "name: fix-hv07"));
+        CompletionScriptsTest.writeUserFiles(home);
         try (TerminalSession terminal = new TerminalSession(home, UUID.randomUUID().toString())) {
             terminal.waitForScreen("kerbshell[lab.test as Administrator]>");
             completes(terminal, "lab scenario start one-d", "lab scenario start one-direction ");
