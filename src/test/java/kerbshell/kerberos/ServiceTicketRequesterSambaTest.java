@@ -112,6 +112,7 @@ class ServiceTicketRequesterSambaTest {
             SambaTool.run(bed, on);
             try {
                 KdcLogon alice = requester.logOn("alice", bed.alicePassword().toCharArray());
+                assertFalse(KdcLogon.flagNames(alice.tgt().getEncKdcRepPart().getFlags()).contains("forwardable"));
                 ServiceTicketResult result = alice.requestServiceTicket("HOST/hv01.corp.test");
                 assertTrue(result.issued(), result::toString);
                 assertFalse(result.ticket().forwardable(), result.ticket().flags()::toString);
