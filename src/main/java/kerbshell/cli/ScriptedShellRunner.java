@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs kerbshell without a prompt: the command given as arguments, or every line of {@code --file} (or of stdin
@@ -23,10 +22,6 @@ import java.util.Set;
  */
 @Order(-1000)
 final class ScriptedShellRunner implements ShellRunner {
-    /** Commands that never touch a session: their output is the same on any domain and without one. */
-    private static final Set<String> NO_SESSION = Set.of("explain", "help", "completion", "completion-names",
-            "debug");
-
     private final LaunchContext launch;
     private final KerbshellShell shell;
     private final SessionBootstrap bootstrap;
@@ -50,7 +45,7 @@ final class ScriptedShellRunner implements ShellRunner {
     public boolean run(String[] ignored) throws Exception {
         boolean opened;
         try {
-            opened = needsNoSession() || (Boolean) cancellation.run(bootstrap::open);
+            opened = launch.options().needsNoSession() || (Boolean) cancellation.run(bootstrap::open);
         } catch (Throwable failure) {
             errors.report(failure);
             opened = false;
@@ -71,15 +66,6 @@ final class ScriptedShellRunner implements ShellRunner {
             // 'exit' in a command file or on stdin ends the run there.
         }
         return true;
-    }
-
-    /**
-     * A one-shot command that reads no directory, on the lab (no --server): the lab is not started for it, which
-     * saves its start-up (about 0.3 s) for {@code explain}, {@code help} and {@code completion}.
-     */
-    private boolean needsNoSession() {
-        List<String> command = launch.options().command();
-        return !command.isEmpty() && !launch.options().namesServer() && NO_SESSION.contains(command.get(0));
     }
 
     /** Each line runs as soon as it has been read, so another program can drive kerbshell line by line. */

@@ -19,19 +19,29 @@ final class SessionBootstrap {
     private final SessionManager sessions;
     private final ErrorReporter errors;
     private final PasswordPrompt prompt;
+    private final EarlySession early;
 
-    SessionBootstrap(LaunchContext launch, SessionManager sessions, ErrorReporter errors, PasswordPrompt prompt) {
+    SessionBootstrap(LaunchContext launch, SessionManager sessions, ErrorReporter errors, PasswordPrompt prompt,
+                     EarlySession early) {
         this.launch = launch;
         this.sessions = sessions;
         this.errors = errors;
         this.prompt = prompt;
+        this.early = early;
     }
 
     /** Returns false, after reporting why, when the session could not be opened. */
-    boolean open() {
+    boolean open() throws InterruptedException {
         try {
             LaunchOptions options = launch.options();
-            if (options.namesServer()) {
+            if (early.started()) {
+                EarlySession.Opened opened = early.take();
+                if (opened.lab() != null) {
+                    sessions.adoptLab(opened.lab(), opened.session());
+                } else {
+                    sessions.adopt(opened.session());
+                }
+            } else if (options.namesServer()) {
                 ConnectionSettings settings = settings(options);
                 sessions.connect(settings, passwords(options.passwordFile()).forAccount(settings.bindName()));
             } else {
@@ -45,12 +55,17 @@ final class SessionBootstrap {
     }
 
     ConnectionSettings settings(LaunchOptions options) {
+        return settings(launch, options);
+    }
+
+    /** The settings the options name, over their profile's, with the ticket cache KRB5CCNAME names. */
+    static ConnectionSettings settings(LaunchContext launch, LaunchOptions options) {
         ConnectionOptions profile = options.profile() == null ? null
                 : new ProfileStore(launch.files().configFile()).get(options.profile());
         ConnectionSettings settings = options.settings(profile);
         String ccache = launch.env().get("KRB5CCNAME");
         if (settings.ccache() == null && settings.keytab() == null && ccache != null
-                && settings.auth() == kerbshell.directory.AuthMethod.GSSAPI && !launchHasPassword(options)) {
+                && settings.auth() == kerbshell.directory.AuthMethod.GSSAPI && !launchHasPassword(launch, options)) {
             settings = settings.withCcache(Path.of(ccache.startsWith("FILE:") ? ccache.substring(5) : ccache));
         }
         try {
@@ -61,7 +76,7 @@ final class SessionBootstrap {
         }
     }
 
-    private boolean launchHasPassword(LaunchOptions options) {
+    private static boolean launchHasPassword(LaunchContext launch, LaunchOptions options) {
         return options.passwordFile() != null || launch.env().containsKey(PasswordSource.ENV_PASSWORD);
     }
 

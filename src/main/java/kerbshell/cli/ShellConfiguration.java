@@ -244,8 +244,8 @@ class ShellConfiguration {
 
     @Bean
     SessionBootstrap sessionBootstrap(LaunchContext launch, SessionManager sessions, ErrorReporter errors,
-                                      PasswordPrompt prompt) {
-        return new SessionBootstrap(launch, sessions, errors, prompt);
+                                      PasswordPrompt prompt, ObjectProvider<EarlySession> early) {
+        return new SessionBootstrap(launch, sessions, errors, prompt, early.getIfAvailable(EarlySession::none));
     }
 
     @Bean

@@ -39,13 +39,17 @@ public final class ShellLauncher {
             return ExitStatus.OK.code();
         }
         LaunchContext launch = new LaunchContext(options, env, in, out, err, stdinIsTerminal, stdoutIsTerminal);
+        EarlySession early = EarlySession.start(launch);
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setAddCommandLineProperties(false);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(properties(launch));
-        app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchContext", launch));
+        app.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("launchContext", launch);
+            context.getBeanFactory().registerSingleton("earlySession", early);
+        });
         try (ConfigurableApplicationContext context = app.run()) {
             return context.getBean(CommandStatus.class).worst().code();
         } catch (RuntimeException e) {
@@ -54,6 +58,8 @@ public final class ShellLauncher {
                 e.printStackTrace(err);
             }
             return ExitStatus.PROBLEM.code();
+        } finally {
+            early.discard();
         }
     }
 

@@ -102,6 +102,20 @@ public final class SessionManager implements AutoCloseable {
     public record LabStart(boolean moved, int entriesKept) {
     }
 
+    /** Makes a session opened before the shell was up (the launch's early session) the current one. */
+    public void adopt(DirectorySession opened) {
+        replace(opened);
+    }
+
+    /** Likewise for the lab started before the shell was up, with its session. */
+    public void adoptLab(LabDomain started, DirectorySession opened) {
+        if (lab != null) {
+            throw new IllegalStateException("a lab already runs");
+        }
+        lab = started;
+        replace(opened);
+    }
+
     public Optional<LabDomain> lab() {
         return Optional.ofNullable(lab);
     }

@@ -1,0 +1,133 @@
+package kerbshell.cli;
+
+import kerbshell.config.PasswordSource;
+import kerbshell.directory.ConnectionSettings;
+import kerbshell.directory.DirectoryConnector;
+import kerbshell.directory.DirectorySession;
+import kerbshell.error.KerbshellException;
+import kerbshell.lab.LabDomain;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The launch's session, opened on a thread of its own while Spring boots the shell. Connecting to a DC (TCP, TLS
+ * handshake, bind, rootDSE, whoami) or starting the lab takes a good part of a second, about as long as the boot,
+ * and the boot leaves a core idle much of the time. It starts only when nothing has to be asked: a DC whose secret
+ * comes from KERBSHELL_PASSWORD, a password file, a keytab or a ticket cache, or the lab; and only when the launch
+ * needs a session at all. Otherwise {@link SessionBootstrap} opens the session after the boot, as before, and can
+ * prompt for a password. A failure is kept and reported when the session is asked for, where it would have been
+ * reported anyway.
+ */
+final class EarlySession {
+    private static final EarlySession NONE = new EarlySession(null);
+
+    /** The lab when it was started for this session (null for a DC), and the session. */
+    record Opened(LabDomain lab, DirectorySession session) {
+        void close() {
+            session.close();
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    private final CompletableFuture<Opened> opening;
+    private boolean taken;
+
+    private EarlySession(CompletableFuture<Opened> opening) {
+        this.opening = opening;
+    }
+
+    /** Nothing opened early: the bootstrap opens the session itself. */
+    static EarlySession none() {
+        return NONE;
+    }
+
+    /** Starts opening the session the launch asks for, when it can be opened without asking anything. */
+    static EarlySession start(LaunchContext launch) {
+        LaunchOptions options = launch.options();
+        if (options.help() || options.version() || options.needsNoSession()) {
+            return NONE;
+        }
+        if (!options.namesServer()) {
+            return begin(() -> {
+                LabDomain lab = LabDomain.start(0, 0);
+                try {
+                    return new Opened(lab, lab.openSession(new DirectoryConnector()));
+                } catch (RuntimeException e) {
+                    lab.close();
+                    throw e;
+                }
+            });
+        }
+        ConnectionSettings settings;
+        try {
+            settings = SessionBootstrap.settings(launch, options);
+        } catch (KerbshellException e) {
+            return NONE; // reported by the bootstrap, in its usual words
+        }
+        if (settings.needsPassword() && options.passwordFile() == null
+                && launch.env().getOrDefault(PasswordSource.ENV_PASSWORD, "").isEmpty()) {
+            return NONE; // the password may have to be asked on the terminal, after the boot
+        }
+        PasswordSource passwords = new PasswordSource(options.passwordFile(), launch.env(), null);
+        return begin(() -> new Opened(null, new DirectoryConnector().open(settings,
+                passwords.forAccount(settings.bindName()))));
+    }
+
+    private static EarlySession begin(java.util.function.Supplier<Opened> open) {
+        CompletableFuture<Opened> opening = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                opening.complete(open.get());
+            } catch (Throwable failure) {
+                opening.completeExceptionally(failure);
+            }
+        }, "kerbshell-early-session");
+        thread.setDaemon(true);
+        thread.start();
+        return new EarlySession(opening);
+    }
+
+    boolean started() {
+        return opening != null && !taken;
+    }
+
+    /**
+     * Waits for the session and hands it over (once); throws what opening it threw. Interrupted (Ctrl-C), it
+     * closes the session when it arrives, so nothing is left open.
+     */
+    Opened take() throws InterruptedException {
+        taken = true;
+        try {
+            return opening.get();
+        } catch (InterruptedException e) {
+            opening.thenAccept(Opened::close);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Closes a session nobody took (the launch ended before it needed one) once it has opened; returns when
+     * that is done, with what was closed (null when there was nothing to close).
+     */
+    java.util.concurrent.CompletionStage<Opened> discard() {
+        if (opening == null || taken) {
+            return CompletableFuture.completedFuture(null);
+        }
+        taken = true;
+        return opening.thenApply(opened -> {
+            opened.close();
+            return opened;
+        });
+    }
+}
