@@ -1,12 +1,15 @@
 package kerbshell.cli;
 
+import kerbshell.cancel.CancelHooks;
 import kerbshell.error.KerbshellException;
 import org.jline.utils.Signals;
 
 /**
  * Ctrl-C while a command runs at the prompt: the command's thread is interrupted, which ends an LDAP wait at
- * once (the connection works asynchronously; a late answer is dropped), an SSH channel wait and a connect in
- * progress, and the shell returns to the prompt with one line. A scripted run keeps the default: Ctrl-C ends it.
+ * once (the connection works asynchronously; a late answer is dropped), and what it registered with
+ * {@link CancelHooks} is closed (a socket in its TLS handshake, the WinRM HTTP exchange, the SSH session), which
+ * ends the waits an interrupt does not reach; the shell returns to the prompt with one line. A scripted run keeps
+ * the default: Ctrl-C ends it.
  */
 final class Cancellation {
     private final boolean interactive;
@@ -23,8 +26,10 @@ final class Cancellation {
         }
         Thread thread = Thread.currentThread();
         cancelled = false;
+        CancelHooks.begin();
         Object previous = Signals.register("INT", () -> {
             cancelled = true;
+            CancelHooks.cancelAll(); // what an interrupt does not reach: a TLS handshake, a WinRM call, SSH
             thread.interrupt();
         });
         try {
@@ -39,6 +44,7 @@ final class Cancellation {
             }
             throw failure;
         } finally {
+            CancelHooks.end();
             Signals.unregister("INT", previous);
             Thread.interrupted();
         }

@@ -1,5 +1,8 @@
 package kerbshell.directory;
 
+import kerbshell.cancel.CancelHooks;
+
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,7 +11,8 @@ import java.net.Socket;
 /**
  * TLS sockets whose handshake cannot hang: every socket leaves here with a read timeout of the TLS phase, which
  * bounds the handshake UnboundID starts on it (for LDAPS right after the TCP connect, for StartTLS on the
- * connection it upgrades). UnboundID sets its own read timeout once the handshake is done.
+ * connection it upgrades). UnboundID sets its own read timeout once the handshake is done. Until then, Ctrl-C
+ * closes the socket ({@link CancelHooks}).
  */
 final class TimedTlsSockets extends SSLSocketFactory {
     private final SSLSocketFactory tls;
@@ -19,8 +23,16 @@ final class TimedTlsSockets extends SSLSocketFactory {
         this.handshakeMillis = handshakeMillis;
     }
 
+    /**
+     * The socket with the handshake's time limit, closed by Ctrl-C until its handshake is done: a thread blocked
+     * in the handshake's read ignores interrupts, and only closing the socket ends it before the time limit.
+     */
     private Socket timed(Socket socket) throws IOException {
         socket.setSoTimeout(handshakeMillis);
+        CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
+        if (socket instanceof SSLSocket tls) {
+            tls.addHandshakeCompletedListener(done -> cancel.close());
+        }
         return socket;
     }
 

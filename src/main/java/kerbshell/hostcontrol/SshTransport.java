@@ -11,6 +11,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
+import kerbshell.cancel.CancelHooks;
 import kerbshell.error.KerbshellException;
 
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,7 @@ public final class SshTransport {
 
     public List<CommandRun> run(List<String> commands) {
         Session session = open();
-        try {
+        try (CancelHooks.Registration cancel = CancelHooks.onCancel(session::disconnect)) {
             List<CommandRun> runs = new ArrayList<>();
             boolean failed = false;
             for (String command : commands) {
@@ -100,7 +101,10 @@ public final class SshTransport {
             session.setConfig("StrictHostKeyChecking", strict);
             session.setConfig("PreferredAuthentications", "publickey");
             session.setConfig("HashKnownHosts", "no");
-            session.connect(CONNECT_TIMEOUT_MILLIS);
+            // Ctrl-C during the connect (a silent server keeps JSch in a blocking read): close the session.
+            try (CancelHooks.Registration cancel = CancelHooks.onCancel(session::disconnect)) {
+                session.connect(CONNECT_TIMEOUT_MILLIS);
+            }
             return session;
         } catch (JSchException e) {
             throw connectFailure(e, knownHosts);

@@ -5,6 +5,7 @@ import io.cloudsoft.winrm4j.client.ShellCommand;
 import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import kerbshell.cancel.CancelHooks;
 import kerbshell.error.KerbshellException;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -34,6 +35,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -112,25 +115,49 @@ public final class WinRmTransport {
                     HTTPConduitConfigurer.class);
         }
         WinRmClientContext context = WinRmClientContext.newInstance(bus);
-        try {
-            WinRmClientBuilder builder = WinRmClient.builder(url())
-                    .authenticationScheme(AuthSchemes.KERBEROS)
-                    .credentials(principal, "") // a placeholder winrm4j requires; the interceptor's credential is used
-                    .targetAuthSchemes(List.of(AuthSchemes.SPNEGO, AuthSchemes.KERBEROS))
-                    .payloadEncryptionMode(PayloadEncryptionMode.OFF) // TLS protects the messages
-                    .connectionTimeout(CONNECT_TIMEOUT_MILLIS)
-                    .operationTimeout(OPERATION_TIMEOUT_MILLIS)
-                    .retriesForConnectionFailures(0)
-                    .context(context);
+        WinRmClientBuilder builder = WinRmClient.builder(url())
+                .authenticationScheme(AuthSchemes.KERBEROS)
+                .credentials(principal, "") // a placeholder winrm4j requires; the interceptor's credential is used
+                .targetAuthSchemes(List.of(AuthSchemes.SPNEGO, AuthSchemes.KERBEROS))
+                .payloadEncryptionMode(PayloadEncryptionMode.OFF) // TLS protects the messages
+                .connectionTimeout(CONNECT_TIMEOUT_MILLIS)
+                .operationTimeout(OPERATION_TIMEOUT_MILLIS)
+                .retriesForConnectionFailures(0)
+                .context(context);
+        // The exchange runs on a thread of its own, which this one waits for: CXF's wait for an answer does not
+        // end on an interrupt, so Ctrl-C interrupts the wait here and shuts the bus down, which closes its
+        // connections, instead of leaving the shell in a call a silent host never answers.
+        FutureTask<List<CommandRun>> exchange = new FutureTask<>(() -> {
+            BusFactory.setThreadDefaultBus(bus);
             try (WinRmClient client = builder.build()) {
                 return runAll(client, commands);
             }
-        } catch (KerbshellException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw failure(e);
+        });
+        Thread worker = new Thread(exchange, "kerbshell-winrm");
+        worker.setDaemon(true);
+        boolean finished = false;
+        try (CancelHooks.Registration cancel = CancelHooks.onCancel(() -> bus.shutdown(false))) {
+            worker.start();
+            List<CommandRun> runs = exchange.get();
+            finished = true;
+            return runs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KerbshellException.failure("the WinRM call to " + url() + " was abandoned: interrupted", e);
+        } catch (ExecutionException e) {
+            finished = true;
+            if (e.getCause() instanceof KerbshellException known) {
+                throw known;
+            }
+            if (e.getCause() instanceof RuntimeException failed) {
+                throw failure(failed);
+            }
+            throw KerbshellException.failure("WinRM at " + url() + " failed: " + e.getCause(), e.getCause());
         } finally {
-            bus.shutdown(true);
+            if (!finished) {
+                worker.interrupt();
+            }
+            bus.shutdown(finished);
         }
     }
 

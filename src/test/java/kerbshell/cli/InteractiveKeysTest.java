@@ -3,14 +3,9 @@ package kerbshell.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,21 +22,8 @@ class InteractiveKeysTest {
     @Test
     void ctrlCNeverEndsTheShellAndLeavingWithLabChangesAsks() throws Exception {
         String marker = UUID.randomUUID().toString();
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        try (SilentListener silent = new SilentListener();
              TerminalSession terminal = new TerminalSession(home, marker)) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accepted, never answered
-                    }
-                } catch (Exception e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-
             String prompt = "kerbshell[lab.test as Administrator]>";
             terminal.waitForScreen(prompt);
             terminal.keys("C-c");
@@ -69,7 +51,7 @@ class InteractiveKeysTest {
             terminal.type("check pair HV01");
             terminal.waitForStderr("error: check pair: missing SECOND");
 
-            terminal.type("connect --server 127.0.0.1 --port " + silent.getLocalPort()
+            terminal.type("connect --server 127.0.0.1 --port " + silent.port()
                     + " --domain lab.test --user operator");
             terminal.waitForScreen("Password for operator@lab.test:");
             terminal.keys("C-c");
