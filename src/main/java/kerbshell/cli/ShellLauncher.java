@@ -39,6 +39,9 @@ public final class ShellLauncher {
             return ExitStatus.OK.code();
         }
         LaunchContext launch = new LaunchContext(options, env, in, out, err, stdinIsTerminal, stdoutIsTerminal);
+        if (ExplainWithoutShell.handles(options)) {
+            return ExplainWithoutShell.run(launch);
+        }
         EarlySession early = EarlySession.start(launch);
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
