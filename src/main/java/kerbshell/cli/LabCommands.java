@@ -3,7 +3,6 @@ package kerbshell.cli;
 import kerbshell.directory.AccountResolver;
 import kerbshell.directory.ComputerNames;
 import kerbshell.directory.DirectorySession;
-import kerbshell.error.KerbshellException;
 import kerbshell.spn.Spn;
 import kerbshell.spn.SpnService;
 import kerbshell.lab.LabDirectory;
@@ -84,10 +83,7 @@ class LabCommands {
                               @Option(longNames = "on", label = "ACCOUNT",
                                       required = true, description = "The second account.")
                               @OptionValues(provider = HostNameCompletion.NAME) String on) {
-        DirectorySession session = sessions.current();
-        if (!session.isLab()) {
-            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
-        }
+        DirectorySession session = labSession();
         String planted = sessions.requireLab().plantDuplicateSpn(new AccountResolver(session).resolve(on),
                 Spn.parse(spn), new SpnService(session));
         computerNames.invalidate();
@@ -143,9 +139,7 @@ class LabCommands {
 
     private DirectorySession labSession() {
         DirectorySession session = sessions.current();
-        if (!session.isLab()) {
-            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
-        }
+        session.environment().requireLab("lab plant");
         return session;
     }
 

@@ -22,7 +22,7 @@ final class LeavingGuard {
 
     /** The journal's observer for a session, counting its writes when the session is on the lab. */
     DirectorySession.WriteObserver watching(DirectorySession session, DirectorySession.WriteObserver journal) {
-        if (!session.isLab()) {
+        if (!session.environment().inProcess()) {
             return journal;
         }
         return new DirectorySession.WriteObserver() {

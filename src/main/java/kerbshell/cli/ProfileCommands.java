@@ -3,7 +3,6 @@ package kerbshell.cli;
 import kerbshell.config.ConnectionOptions;
 import kerbshell.config.ProfileStore;
 import kerbshell.directory.DirectorySession;
-import kerbshell.error.KerbshellException;
 import kerbshell.output.Message;
 import kerbshell.output.Renderable;
 import kerbshell.output.TextOut;
@@ -31,9 +30,7 @@ class ProfileCommands {
             + "named profile.")
     Message save(@Option(required = true, description = "Name of the profile.") String name) {
         DirectorySession session = sessions.current();
-        if (session.isLab()) {
-            throw KerbshellException.usage("the lab needs no profile: it is what kerbshell opens without --server");
-        }
+        session.environment().requireDomainController("profile save");
         ProfileStore store = store();
         store.save(name, ConnectionOptions.profileOf(session.settings()));
         return new Message("saved profile '" + name + "' in " + store.file() + "; use it with --profile " + name);

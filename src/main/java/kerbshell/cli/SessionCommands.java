@@ -39,10 +39,7 @@ class SessionCommands {
             + "groups, authentication and TLS state of the session.")
     SessionStatus status() {
         DirectorySession session = sessions.current();
-        String kdc = session.isLab()
-                ? sessions.lab().map(l -> l.kdcAddress()).orElse(null)
-                : session.settings().kdcHost() + ":" + session.settings().kdcPort();
-        return new StatusService(session, kdc).status();
+        return new StatusService(session, session.environment().kdcAddress(session.settings())).status();
     }
 
     @Example(value = "resolve HV01", says = "Shows the one account HV01 names, with its DN and SID.")
@@ -65,7 +62,8 @@ class SessionCommands {
         static Connected of(DirectorySession session) {
             ConnectionSettings s = session.settings();
             return new Connected(s.server(), s.effectivePort(), s.domain(), s.user(), session.identity(),
-                    s.auth().word(), session.transport(), session.protection().words(), session.isLab());
+                    s.auth().word(), session.transport(), session.protection().words(),
+                    session.environment().isLab());
         }
 
         @Override

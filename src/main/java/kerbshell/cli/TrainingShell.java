@@ -50,7 +50,7 @@ final class TrainingShell implements ShellAccess {
         return new Tutorial(this, () -> {
             DirectorySession session = sessions.current();
             return new Tutorial.SessionView(session.settings().server(), session.settings().effectivePort(),
-                    session.settings().user(), session.isLab());
+                    session.settings().user(), session.environment().isLab());
         }, () -> sessions.requireLab().ldapPort(), progress(launch), Clock.systemUTC());
     }
 
@@ -82,10 +82,7 @@ final class TrainingShell implements ShellAccess {
     /** Training changes the directory freely, so it runs on the built-in lab and nowhere else. */
     static DirectorySession requireLab(SessionManager sessions, String what) {
         DirectorySession session = sessions.current();
-        if (!session.isLab()) {
-            throw KerbshellException.usage(what + " runs on the built-in lab only, and this session is on "
-                    + session.settings().server() + ": run 'lab start' first");
-        }
+        session.environment().requireLab(what);
         return session;
     }
 }

@@ -74,7 +74,7 @@ class VmmsCommands {
         VmmsRestartRequest request = new VmmsRestartRequest(host, via, purgeTickets, shell, address,
                 new SshOptions(sshUser, path(identity), path(knownHosts), acceptNewHostKey),
                 new WinRmOptions(WinRmOptions.parseHttps(winrmTransport), path(winrmCaFile)));
-        return new VmmsService(sessions.current(), sessions.lab(),
+        return new VmmsService(sessions.current(),
                 principal -> bootstrap.passwords(launch.options().passwordFile()).forAccount(principal).get(),
                 launch.env()).restart(request);
     }

@@ -26,13 +26,12 @@ public final class DelegationProof {
 
     /** @param host a host name the resolver understands, or a principal with {@code @REALM} taken as it is */
     public S4uResult prove(String host, Path keytab, String user, String spn) {
-        if (session.isLab()) {
-            throw KerbshellException.failure("the lab's KDC (Apache Kerby) implements neither S4U2Self nor S4U2Proxy, "
-                    + "so delegation cannot be proven on the lab: connect to a real DC and run ticket s4u there");
-        }
+        session.environment().s4uUnavailable().ifPresent(why -> {
+            throw KerbshellException.failure(why);
+        });
         ConnectionSettings settings = session.settings();
         String principal = host.contains("@") ? host : principalOf(new AccountResolver(session).resolve(host), settings);
-        KdcEndpoint kdc = KdcEndpoint.parse(settings.realm(), settings.kdcHost() + ":" + settings.kdcPort());
+        KdcEndpoint kdc = KdcEndpoint.parse(settings.realm(), session.environment().kdcAddress(settings));
         return new S4uProof(kdc).prove(principal, keytab, user, Spn.parse(spn).toString());
     }
 

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,14 +31,9 @@ public interface HostResolver {
         };
     }
 
-    /** The resolver for a session: the lab answers for its own domain, everything else asks the system. */
+    /** The resolver for a session: its environment answers for its own names (the lab's), the system for others. */
     static HostResolver of(DirectorySession session) {
-        if (!session.isLab()) {
-            return system();
-        }
-        String suffix = "." + session.domain().dnsDomain().toLowerCase(Locale.ROOT);
         HostResolver system = system();
-        return name -> name.toLowerCase(Locale.ROOT).endsWith(suffix)
-                ? Optional.of(List.of(InetAddress.getLoopbackAddress().getHostAddress())) : system.resolve(name);
+        return name -> session.environment().ownAddresses(name).or(() -> system.resolve(name));
     }
 }

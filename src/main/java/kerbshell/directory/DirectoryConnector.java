@@ -43,12 +43,17 @@ public final class DirectoryConnector {
      *                 cleared once the bind request holds it
      */
     public DirectorySession open(ConnectionSettings settings, Supplier<char[]> password) {
-        return open(settings, password, false);
+        return open(settings, password, new DomainControllerEnvironment(settings.server()));
     }
 
-    private DirectorySession open(ConnectionSettings given, Supplier<char[]> password, boolean lab) {
+    /**
+     * Opens a session whose environment is given: the built-in lab's (see {@code LabDomain.openSession}); the same
+     * code path as a real DC's.
+     */
+    public DirectorySession open(ConnectionSettings given, Supplier<char[]> password, DomainEnvironment environment) {
         ConnectionSettings settings = BindIdentity.settle(given);
-        if (settings.auth() == AuthMethod.SIMPLE && settings.tls() == TlsMode.NONE && !lab) {
+        if (settings.auth() == AuthMethod.SIMPLE && settings.tls() == TlsMode.NONE
+                && !environment.plainBindIsSafe()) {
             throw KerbshellException.usage("refusing a simple bind without TLS: the password of "
                     + settings.bindName() + " would cross the network in the clear; use --tls ldaps (the "
                     + "default) or --tls starttls, or --auth gssapi, which signs every message");
@@ -93,7 +98,7 @@ public final class DirectoryConnector {
             try {
                 RootDSE root = pool.getRootDSE();
                 return new DirectorySession(settings, pool, DomainInfo.from(root), describeTransport(settings),
-                        protection, lab, pools, whoAmI(pool));
+                        protection, environment, pools, whoAmI(pool));
             } catch (IllegalArgumentException e) {
                 pool.close();
                 throw KerbshellException.failure(target + " answered, but " + e.getMessage());
@@ -114,11 +119,6 @@ public final class DirectoryConnector {
         } catch (LDAPException e) {
             return null;
         }
-    }
-
-    /** A session on the built-in lab: same code path, marked so the prompt and status say "lab". */
-    public DirectorySession openLab(ConnectionSettings settings, Supplier<char[]> password) {
-        return open(settings, password, true);
     }
 
     private LDAPConnectionOptions options(ConnectionSettings settings) {

@@ -25,28 +25,22 @@ public final class DirectorySession implements AutoCloseable {
     private final DomainInfo domain;
     private final String transport;
     private final SessionProtection protection;
-    /**
-     * UnboundID's in-memory server evaluates and copies the whole result again for every page, so paging through
-     * the lab in AD's page size would cost time quadratic in its size; the lab is asked for pages larger than any
-     * lab gets, and kerbshell still streams the entries as they arrive.
-     */
-    private static final int LAB_PAGE_SIZE = 250_000;
-
-    private final boolean lab;
+    private final DomainEnvironment environment;
     private final PoolFactory pools;
     private final String authorizationId;
     private LDAPConnectionPool globalCatalog;
     private WriteObserver writeObserver = WriteObserver.NONE;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
-                     SessionProtection protection, boolean lab, PoolFactory pools, String authorizationId) {
+                     SessionProtection protection, DomainEnvironment environment, PoolFactory pools,
+                     String authorizationId) {
         this.settings = settings;
         this.authorizationId = authorizationId;
         this.pool = pool;
         this.domain = domain;
         this.transport = transport;
         this.protection = protection;
-        this.lab = lab;
+        this.environment = environment;
         this.pools = pools;
     }
 
@@ -133,7 +127,7 @@ public final class DirectorySession implements AutoCloseable {
     public DirectorySession reopenedOn(int port) throws LDAPException {
         LDAPConnectionPool moved = pools.open(port, pool.getMaximumAvailableConnections());
         DirectorySession reopened = new DirectorySession(settings.withPort(port), moved, domain, transport, protection,
-                lab, pools, authorizationId);
+                environment, pools, authorizationId);
         reopened.writeObserver = writeObserver;
         return reopened;
     }
@@ -180,8 +174,9 @@ public final class DirectorySession implements AutoCloseable {
         return protection;
     }
 
-    public boolean isLab() {
-        return lab;
+    /** What differs between the lab and a real DC, for this session: chosen when it opened. */
+    public DomainEnvironment environment() {
+        return environment;
     }
 
     /**
@@ -230,11 +225,13 @@ public final class DirectorySession implements AutoCloseable {
     /**
      * Where a search must look to cover the whole forest, as setspn -S does: the Global Catalog (--gc, else the
      * server on 3269 with LDAPS and 3268 otherwise; opened on first use with the same credentials) on a real DC;
-     * the domain alone with --no-gc, saying so; the whole directory in the lab, a one-domain forest without a GC.
+     * the domain alone with --no-gc, saying so; the whole directory where it is the forest (the lab: one domain
+     * without a GC).
      */
     public synchronized SearchView forest() {
-        if (lab) {
-            return new SearchView(pool, baseDn(), "the lab directory", LAB_PAGE_SIZE, false);
+        java.util.Optional<String> single = environment.singleDirectoryForest();
+        if (single.isPresent()) {
+            return new SearchView(pool, baseDn(), single.get(), pageSize(), false);
         }
         if (settings.noGc()) {
             return new SearchView(pool, baseDn(), "domain " + settings.domain() + " only (--no-gc: the check is "
@@ -265,7 +262,7 @@ public final class DirectorySession implements AutoCloseable {
     }
 
     private int pageSize() {
-        return lab ? LAB_PAGE_SIZE : PagedSearch.AD_PAGE_SIZE;
+        return environment.pageSize();
     }
 
     /**

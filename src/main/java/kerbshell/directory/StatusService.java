@@ -47,7 +47,7 @@ public final class StatusService {
             ConnectionSettings settings = session.settings();
             String forestNc = info.rootDomainNamingContext() != null ? info.rootDomainNamingContext()
                     : info.defaultNamingContext();
-            return new SessionStatus(settings.server(), settings.effectivePort(), session.isLab(),
+            return new SessionStatus(settings.server(), settings.effectivePort(), session.environment().isLab(),
                     info.dnsDomain(), DomainInfo.dnsNameOf(forestNc), info.dcHostName(), info.namingContexts(),
                     DomainInfo.levelName(info.domainFunctionality()), DomainInfo.levelName(info.forestFunctionality()),
                     DomainInfo.levelName(info.dcFunctionality()),

@@ -26,21 +26,20 @@ public final class VmmsService {
     private final Map<String, String> env;
 
     /**
-     * @param lab         the running lab, used when the session is on it
      * @param passwordFor the password of a principal from kerbshell's password sources, for a WinRM logon on a
      *                    session without keytab or ticket cache
      * @param env         the environment (SSH_AUTH_SOCK)
      */
-    public VmmsService(DirectorySession session, Optional<LabDomain> lab, Function<String, char[]> passwordFor,
-                       Map<String, String> env) {
+    public VmmsService(DirectorySession session, Function<String, char[]> passwordFor, Map<String, String> env) {
         this.session = session;
-        this.lab = session.isLab() ? lab.orElse(null) : null;
+        // The lab's hosts are simulated: their restart refreshes a cached view, and is the default route there.
+        this.lab = session.environment().simulation(LabDomain.class).orElse(null);
         this.passwordFor = passwordFor;
         this.env = env;
     }
 
     public VmmsRestartResult restart(VmmsRestartRequest request) {
-        Via via = request.via() != null ? request.via() : session.isLab() ? Via.LAB : Via.PRINT;
+        Via via = request.via() != null ? request.via() : lab != null ? Via.LAB : Via.PRINT;
         if (via == Via.LAB && lab == null) {
             throw KerbshellException.usage("--via lab simulates the restart on the built-in lab only; on "
                     + session.settings().domain() + " use --via print, ssh or winrm");

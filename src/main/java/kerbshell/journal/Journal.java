@@ -77,7 +77,7 @@ public final class Journal implements DirectorySession.WriteObserver {
 
     /** Chooses the journal that {@link #entries} reads: the lab's own, or the domains'. */
     public void useFor(DirectorySession session) {
-        this.lab = session.isLab();
+        this.lab = session.environment().inProcess();
     }
 
     /** Marks the following writes as taking back journal entry {@code id} (null to stop). */
@@ -301,7 +301,7 @@ public final class Journal implements DirectorySession.WriteObserver {
 
     static String server(DirectorySession session) {
         return session.settings().server() + ":" + session.settings().effectivePort()
-                + (session.isLab() ? " (lab)" : "");
+                + session.environment().serverSuffix();
     }
 
     private void record(List<String> ids, String status) {
@@ -333,7 +333,7 @@ public final class Journal implements DirectorySession.WriteObserver {
     }
 
     private JournalFile fileFor(DirectorySession session) {
-        return session.isLab() ? labFile : domainFile;
+        return session.environment().inProcess() ? labFile : domainFile;
     }
 
     private String nextId() {

@@ -17,6 +17,7 @@ import kerbshell.directory.AuthMethod;
 import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
+import kerbshell.directory.DomainEnvironment;
 import kerbshell.directory.LdapFailures;
 import kerbshell.directory.TlsMode;
 import kerbshell.error.KerbshellException;
@@ -49,6 +50,7 @@ public final class LabDomain implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong plantedRid = new java.util.concurrent.atomic.AtomicLong(5000);
     /** Each computer's cached view of its own account, keyed by lower-case DN; see {@link #cachedView}. */
     private final Map<String, HostView> cachedViews = new ConcurrentHashMap<>();
+    private final LabEnvironment environment = new LabEnvironment(this);
 
     private LabDomain(LabDirectory directory, LabKdc kdc, Path krb5Conf) {
         this.directory = directory;
@@ -110,7 +112,12 @@ public final class LabDomain implements AutoCloseable {
     public DirectorySession openSession(DirectoryConnector connector) {
         ConnectionSettings settings = new ConnectionSettings("127.0.0.1", ldapPort(), LabDirectory.DOMAIN,
                 LabDirectory.ADMIN_USER, AuthMethod.SIMPLE, TlsMode.NONE, null, false, null, null, null);
-        return connector.openLab(settings, LabDirectory.ADMIN_PASSWORD::toCharArray);
+        return connector.open(settings, LabDirectory.ADMIN_PASSWORD::toCharArray, environment);
+    }
+
+    /** What sessions on this lab are told differs from a real DC: this lab's KDC, names, journal and rules. */
+    public DomainEnvironment environment() {
+        return environment;
     }
 
     /** Logs an account of the lab on to the lab's KDC: the lab knows every account's secret. */

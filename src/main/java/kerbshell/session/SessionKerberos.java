@@ -1,12 +1,8 @@
 package kerbshell.session;
 
-import kerbshell.directory.ConnectionSettings;
 import kerbshell.directory.DirectorySession;
-import kerbshell.kerberos.KdcEndpoint;
 import kerbshell.kerberos.KdcLogon;
-import kerbshell.kerberos.ServiceTicketRequester;
 
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -27,25 +23,6 @@ public final class SessionKerberos {
     /** @param user the account to log on as, or null for the session's own user */
     public KdcLogon logOn(String user) {
         DirectorySession session = sessions.current();
-        if (session.isLab()) {
-            return logOnToLab(session, user);
-        }
-        ConnectionSettings settings = session.settings();
-        ServiceTicketRequester requester = new ServiceTicketRequester(
-                KdcEndpoint.parse(settings.realm(), settings.kdcHost() + ":" + settings.kdcPort()));
-        if (user == null && settings.keytab() != null) {
-            return requester.logOn(settings.principal(), settings.keytab());
-        }
-        String principal = user == null ? settings.principal() : ConnectionSettings.principalOf(user, settings.realm());
-        char[] password = passwordFor.apply(principal);
-        try {
-            return requester.logOn(principal, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-    }
-
-    private KdcLogon logOnToLab(DirectorySession session, String user) {
-        return sessions.requireLab().logOn(session, user == null ? session.settings().user() : user);
+        return session.environment().logOn(session, user, passwordFor);
     }
 }

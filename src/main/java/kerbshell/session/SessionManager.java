@@ -47,7 +47,7 @@ public final class SessionManager implements AutoCloseable {
      * as another user), the session is a lab session, so forest-wide searches use the lab's whole directory.
      */
     public DirectorySession connect(ConnectionSettings settings, Supplier<char[]> password) {
-        DirectorySession opened = isOwnLab(settings) ? connector.openLab(settings, password)
+        DirectorySession opened = isOwnLab(settings) ? connector.open(settings, password, lab.environment())
                 : connector.open(settings, password);
         replace(opened);
         return opened;
@@ -130,7 +130,7 @@ public final class SessionManager implements AutoCloseable {
 
     public void stopLab() {
         LabDomain running = requireLab();
-        if (session != null && session.isLab()) {
+        if (session != null && isOwnLab(session.settings())) {
             replace(null);
         }
         running.close();

@@ -54,7 +54,7 @@ class LabMoveTest {
         assertEquals(port, sessions.requireLab().ldapPort());
         DirectorySession session = sessions.current();
         assertEquals(port, session.settings().effectivePort(), "the session follows the lab");
-        assertTrue(session.isLab());
+        assertTrue(session.environment().isLab());
         assertTrue(ldapsearch(port).contains("servicePrincipalName: " + SPN), "ldapsearch on the new port sees it");
         assertFalse(ldapsearch(before).contains(SPN), "the old port no longer answers");
         assertTrue(new SpnService(session).add("HV02", List.of("MSSQLSvc/hv02.lab.test:1433"), false)
