@@ -52,7 +52,7 @@ final class EarlySession {
         }
         if (!options.namesServer()) {
             return begin(() -> {
-                LabDomain lab = LabDomain.start(0, 0);
+                LabDomain lab = LabDomain.start(options.labLdapPort(), 0);
                 try {
                     return new Opened(lab, lab.openSession(new DirectoryConnector()));
                 } catch (RuntimeException e) {

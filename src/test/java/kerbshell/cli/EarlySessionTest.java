@@ -38,7 +38,7 @@ class EarlySessionTest {
         EarlySession.Opened opened = early.take();
         try {
             assertThat(opened.lab()).isNotNull();
-            assertThat(opened.session().isLab()).isTrue();
+            assertThat(opened.session().environment().isLab()).isTrue();
             assertThat(opened.session().domain().dnsDomain()).isEqualToIgnoringCase("lab.test");
             assertThat(early.started()).as("handed over once").isFalse();
         } finally {
