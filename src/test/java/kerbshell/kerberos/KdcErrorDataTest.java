@@ -72,4 +72,28 @@ class KdcErrorDataTest {
         assertEquals(notForwardable, S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", null, false, CASE),
                 "without e-data (Samba), the evidence ticket's flag tells the same");
     }
+
+    /** The Kerberos-only route: the evidence is the user's own ticket to the host, so its refusals say so. */
+    @Test
+    void theUsersOwnTicketAsEvidenceNamesItsOwnCauses() {
+        S4uProof.Case own = new S4uProof.Case("HV01$@CORP.TEST", "alice@CORP.TEST", "cifs/hv02.corp.test",
+                "HOST/hv01.corp.test@CORP.TEST");
+        String notForwardable = S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", null, false, own);
+        assertEquals("alice's own ticket to HOST/hv01.corp.test@CORP.TEST is not forwardable, and the KDC delegates "
+                + "only a forwardable one: alice is sensitive and cannot be delegated (NOT_DELEGATED; `account "
+                + "delegable alice`) or in Protected Users, or logged on without forwardable tickets (kinit -f; "
+                + "Windows asks for them)", notForwardable);
+        assertEquals(notForwardable, S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", 0xC000006EL, false, own),
+                "Windows' STATUS_ACCOUNT_RESTRICTION says the same");
+        assertTrue(S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", null, true, own)
+                .startsWith("the KDC does not let HV01 delegate to cifs/hv02.corp.test: it is not in"));
+
+        S4uProof.Case toHv02 = new S4uProof.Case("HV01$@CORP.TEST", "alice@CORP.TEST", "cifs/hv02.corp.test",
+                "HOST/hv02.corp.test@CORP.TEST");
+        assertEquals("the KDC takes as evidence only a ticket to the host that asks, and alice's ticket is to "
+                + "HOST/hv02.corp.test@CORP.TEST, not to HV01: present a ticket to one of HV01's own SPNs "
+                + "(HOST/hv01...)", S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", null, true, toHv02));
+        assertTrue(S4uProof.proxyRefusal(13, "KDC_ERR_BADOPTION", null, true, CASE).startsWith("the KDC does not let"),
+                "S4U2Self's evidence is always the host's own");
+    }
 }
