@@ -78,16 +78,31 @@ public final class LabDirectory implements AutoCloseable {
     }
 
     private static LabDirectory start(InMemoryListenerConfig listener) {
+        InMemoryDirectoryServer server;
+        LabDirectoryRules rules = new LabDirectoryRules(BASE_DN, DOMAIN_SID);
         try {
-            LabDirectoryRules rules = new LabDirectoryRules(BASE_DN, DOMAIN_SID);
-            InMemoryDirectoryServer server = newServer(listener, rules);
+            server = newServer(listener, rules);
             rules.attach(server);
             seed(server);
-            server.startListening();
-            return new LabDirectory(server, rules);
         } catch (LDAPException e) {
             throw new IllegalStateException("the lab directory did not start: " + e.getMessage(), e);
         }
+        try {
+            server.startListening();
+        } catch (LDAPException e) {
+            throw cannotListen(listener.getListenPort(), e, "choose a free port, or 0 (the default) for any");
+        }
+        return new LabDirectory(server, rules);
+    }
+
+    /** One line for a port the lab cannot listen on, with the root cause (usually "Address already in use"). */
+    private static KerbshellException cannotListen(int port, LDAPException e, String wayOut) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return KerbshellException.failure("the lab cannot listen on 127.0.0.1:" + port + " (" + cause.getMessage()
+                + "): " + wayOut, e);
     }
 
     /** An empty server with the lab's schema, root DSE and rules, not yet listening. */
@@ -129,12 +144,7 @@ public final class LabDirectory implements AutoCloseable {
                     null), rules);
             next.startListening();
         } catch (LDAPException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw KerbshellException.failure("the lab cannot listen on 127.0.0.1:" + port + " (" + cause.getMessage()
-                    + "), so it stays at ldap://127.0.0.1:" + old.getListenPort() + ": choose a free port", e);
+            throw cannotListen(port, e, "it stays at ldap://127.0.0.1:" + old.getListenPort() + "; choose a free port");
         }
         old.shutDown(true);
         next.restoreSnapshot(old.createSnapshot());

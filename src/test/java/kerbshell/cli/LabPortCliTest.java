@@ -60,6 +60,18 @@ class LabPortCliTest {
     }
 
     @Test
+    void aLaunchPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            KerbshellRun.Result run = KerbshellRun.in(home).args("--lab-port", String.valueOf(taken.getLocalPort()),
+                    "status");
+            assertEquals(1, run.exitCode(), run::toString);
+            assertEquals(1, run.stderr().strip().lines().count(), run::toString);
+            assertTrue(run.stderr().startsWith("error: the lab cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " ("), run::toString);
+        }
+    }
+
+    @Test
     void badLabPortsAreUsageErrors() {
         for (String[] args : new String[][] {{"--lab-port", "x", "status"}, {"--lab-port", "70000", "status"},
                 {"--lab-port", "10389", "--server", "dc1.corp.example", "status"}}) {
