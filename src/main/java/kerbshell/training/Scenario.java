@@ -16,7 +16,9 @@ import java.util.List;
  * @param level       1 (first week) to 3 (experienced), for a suggested order
  * @param story       what the trainee is told: the symptom, with the message Hyper-V shows
  * @param breakSteps  the commands that plant the fault on a freshly reset lab (YAML key {@code break})
- * @param goal        the checks that must pass for the scenario to count as solved
+ * @param goal        the checks that must pass for the scenario to count as solved; a pair check ({@code check pair
+ *                    A B --user U}) comes with the move both ways ({@code lab migrate A B --as U} and {@code B A}),
+ *                    since a pair is fixed only when the hosts, acting on what they cached, can move VMs both ways
  * @param cause       how the goal's checks word the planted fault: each text must appear in a blocker or warning
  *                    right after the break, which proves the break took (never shown to the trainee)
  * @param hints       graded hints, vaguest first; each one given only when asked for
