@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,27 @@ class LabPortCliTest {
         assertEquals(port, status.get("port").asInt(), run::toString);
         assertTrue(lines[lines.length - 3].contains("MSSQLSvc/hv01.lab.test:1433"), "spn list after the move");
         assertTrue(lines[lines.length - 2].contains("MSSQLSvc/hv01.lab.test:1433"), "the journal still has the add");
+    }
+
+    @Test
+    void aRecordingAndAScenarioGoOnAcrossTheMove() throws Exception {
+        int port = freePort();
+        KerbshellRun.Result run = KerbshellRun.in(home).stdin("""
+                lab scenario start missing-migration-spn
+                recipe record moved-fix
+                spn add HV01 MSSQLSvc/hv01.lab.test:1433
+                lab start --ldap-port %d
+                spn hyperv HV02 --add
+                recipe save
+                lab scenario check
+                """.formatted(port)).args();
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.stdout().contains("lab moved: ldap://127.0.0.1:" + port), run::toString);
+        assertTrue(run.stdout().contains("saved recipe moved-fix (2 step(s)"), "both writes recorded: " + run);
+        String recipe = Files.readString(home.resolve("kerbshell-home/recipes/moved-fix.yaml"));
+        assertTrue(recipe.contains("spn add ${source} MSSQLSvc/${source}.${domain}:1433"), recipe);
+        assertTrue(recipe.contains("spn hyperv ${destination} --add"), recipe);
+        assertTrue(run.stdout().contains("scenario missing-migration-spn: SOLVED"), "the scenario survived: " + run);
     }
 
     @Test
