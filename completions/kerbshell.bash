@@ -12,6 +12,7 @@ _kerbshell() {
   local typed="${COMP_WORDS[*]:i:COMP_CWORD-i}" words names=
   local self="${COMP_WORDS[0]/#\~/$HOME}"
   case "$typed" in
+    "lab plant delegation-target"|"lab plant delegation-target "*) words="--help --json --on --spn" ;;
     "lab plant duplicate-spn"|"lab plant duplicate-spn "*) words="--help --json --on --spn" ;;
     "lab plant rebuilt-host"|"lab plant rebuilt-host "*) words="--help --host --json --old-name --os --os-version" ;;
     "group remove-member"|"group remove-member "*) words="--as --dry-run --group --help --json --member" ;;
@@ -26,7 +27,7 @@ _kerbshell() {
     "lab scenario hint"|"lab scenario hint "*) words="--help --json" ;;
     "lab scenario list"|"lab scenario list "*) words="--dir --help --json" ;;
     "account dns-name"|"account dns-name "*) words="--account --as --dry-run --help --json --name" ;;
-    "delegate untrust"|"delegate untrust "*) words="--all --any-service --as --dry-run --help --json --services --source --to" ;;
+    "delegate untrust"|"delegate untrust "*) words="--all --allow-dc --any-service --as --dry-run --help --json --services --source --spn --to" ;;
     "group add-member"|"group add-member "*) words="--as --dry-run --group --help --json --member" ;;
     "account disable"|"account disable "*) words="--account --as --dry-run --help --json" ;;
     "account enable"|"account enable "*) words="--account --as --dry-run --help --json" ;;
@@ -70,7 +71,7 @@ _kerbshell() {
     "check wac"|"check wac "*) words="--allow-dc --fix-plan --force --gateway --group --help --hosts --json --ou --user --vm-only" ;;
     "lab reset"|"lab reset "*) words="--help --json" ;;
     "lab start"|"lab start "*) words="--help --json --kdc-port --ldap-port" ;;
-    "lab plant") words="computer duplicate-spn os rebuilt-host" ;;
+    "lab plant") words="computer delegation-target duplicate-spn os rebuilt-host" ;;
     "lab stop"|"lab stop "*) words="--help --json" ;;
     "spn find"|"spn find "*) words="--held-by --help --json --pattern" ;;
     "spn list"|"spn list "*) words="--help --host --json" ;;

@@ -112,8 +112,11 @@ class DelegateCommands {
             after = "delegate trust HV01 --to HV02")
     @Example(value = "delegate untrust HV01 --all --dry-run",
             says = "Shows the change that would remove all of HV01's delegation; writes nothing.")
+    @Example(value = "delegate untrust HV01 --spn \"cifs/oldhost.lab.test\" --dry-run",
+            says = "Shows the change that would remove exactly that entry (a target no account holds, say).")
     @Command(command = "untrust", description = "Remove exactly the named delegation: the entries for one "
-            + "destination (--to), unconstrained delegation (--any-service) or all of it (--all).")
+            + "destination (--to), the named entries (--spn), unconstrained delegation (--any-service) or all of it "
+            + "(--all).")
     DelegationChange untrust(@Option(required = true, description = "The host that delegates.")
                              @OptionValues(provider = HostNameCompletion.NAME) String source,
                              @Option(longNames = "to", label = "HOST",
@@ -122,11 +125,27 @@ class DelegateCommands {
                              @Option(longNames = "services", label = "SERVICES",
                                      description = "With --to: only these services "
                                      + "(migration, cifs, console, replica).") String services,
+                             @Option(longNames = "spn", label = "SPN", arityMax = 64,
+                                     description = "Remove exactly these msDS-AllowedToDelegateTo entries (case does "
+                                     + "not matter), e.g. one no account holds; quote those with spaces.")
+                             List<String> spn,
                              @Option(longNames = "any-service", description = "Remove unconstrained delegation.")
                              boolean anyService,
                              @Option(longNames = "all", description = "Remove every entry, protocol transition and "
                                      + "unconstrained delegation.") boolean all,
+                             @Option(longNames = "allow-dc", description = "With --spn: allow removing entries from a "
+                                     + "domain controller's delegation.") boolean allowDc,
                              @Option(longNames = "dry-run", description = DRY_RUN) boolean dryRun) {
+        if (spn != null && !spn.isEmpty()) {
+            if (to != null || services != null || anyService || all) {
+                throw KerbshellException.usage("--spn names the entries to remove by itself: give it without --to, "
+                        + "--services, --any-service or --all");
+            }
+            return noted(service().untrustSpns(source, spn, allowDc, dryRun));
+        }
+        if (allowDc) {
+            throw KerbshellException.usage("--allow-dc goes with --spn");
+        }
         List<DelegatedService> only = services == null ? null : DelegatedService.parse(services);
         return noted(service().untrust(source, to, only, all, anyService, dryRun));
     }

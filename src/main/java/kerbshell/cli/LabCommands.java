@@ -90,6 +90,24 @@ class LabCommands {
         return new Message(planted);
     }
 
+    @Example(value = "lab plant delegation-target cifs/gone.lab.test --on HV01",
+            says = "Makes HV01 delegate to an SPN no account holds, as a deleted host leaves it, to practise "
+                    + "removing it.")
+    @Command(command = "plant delegation-target", description = "Add an msDS-AllowedToDelegateTo entry to an "
+            + "account without any check, as a deleted host or a typo leaves one (a ghost target when no account "
+            + "holds the SPN).")
+    Message plantDelegationTarget(@Option(required = true, description = "The SPN to delegate to.") String spn,
+                                  @Option(longNames = "on", label = "ACCOUNT", required = true,
+                                          description = "The account that delegates.")
+                                  @OptionValues(provider = HostNameCompletion.NAME) String on) {
+        DirectorySession session = sessions.current();
+        if (!session.isLab()) {
+            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
+        }
+        return new Message(sessions.requireLab().plantDelegationTarget(new AccountResolver(session).resolve(on),
+                Spn.parse(spn)));
+    }
+
     @Example(value = "lab plant rebuilt-host HV02 --old-name HV02-OLD",
             says = "Rebuilds HV02 under a new account while the old one, renamed HV02-OLD, keeps its Hyper-V SPNs.")
     @Command(command = "plant rebuilt-host", description = "Rebuild a host under a new computer account while its "

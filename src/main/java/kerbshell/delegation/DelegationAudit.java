@@ -121,8 +121,9 @@ public final class DelegationAudit {
                     "constrained-to-missing-spn", "delegates to SPNs the KDC cannot find (no account, or more than "
                     + "one, holds them): " + String.join(", ", missing) + "; whoever registers one of them receives "
                     + "the delegated tickets",
-                    "register them on the right host ('spn add HOST SPN') or remove them ('delegate untrust "
-                            + account.name() + " --to HOST')"));
+                    "register them on the right host ('spn add HOST SPN') or remove exactly these entries ('delegate "
+                            + "untrust " + account.name() + " --spn " + String.join(" ", missing.stream()
+                            .map(spn -> "\"" + spn + "\"").toList()) + "')"));
         }
         findings.add(new Finding(Finding.Severity.INFO, account.samAccountName(), account.dn(), "constrained",
                 "constrained delegation " + (transition ? "with any authentication protocol" : "with Kerberos only")

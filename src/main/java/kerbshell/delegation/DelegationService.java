@@ -163,8 +163,8 @@ public final class DelegationService {
                                     boolean anyService, boolean dryRun) {
         int chosen = (destination != null ? 1 : 0) + (all ? 1 : 0) + (anyService ? 1 : 0);
         if (chosen != 1) {
-            throw KerbshellException.usage("say what to remove: --to HOST (its entries), --any-service "
-                    + "(unconstrained delegation) or --all (everything), exactly one of them");
+            throw KerbshellException.usage("say what to remove: --to HOST (its entries), --spn SPN (exactly those "
+                    + "entries), --any-service (unconstrained delegation) or --all (everything), exactly one of them");
         }
         if (services != null && destination == null) {
             throw KerbshellException.usage("--services goes with --to HOST");
@@ -209,10 +209,8 @@ public final class DelegationService {
                         + (services == null ? "" : "'s " + services.stream().map(DelegatedService::word)
                         .collect(Collectors.joining(", "))));
             }
-            boolean emptied = toDelete.size() == state.allowedToDelegateTo().size();
-            if (to.isPresent() && emptied && state.has(Ad.UAC_TRUSTED_TO_AUTH_FOR_DELEGATION)) {
-                warnings.add("protocol transition stays set on " + from.samAccountName() + " with no delegation "
-                        + "target left; fix: 'delegate untrust " + from.name() + " --all'");
+            if (to.isPresent()) {
+                protocolTransitionLeft(state, toDelete, from).ifPresent(warnings::add);
             }
             String what = all ? "all delegation" : anyService ? "unconstrained delegation"
                     : "constrained delegation to " + to.get().samAccountName();
@@ -222,6 +220,61 @@ public final class DelegationService {
             return new DelegationChange(from.samAccountName(), from.dn(), "remove " + what, dryRun, outcomes, flags,
                     warnings, meaning, change);
         }, dryRun, "removing the delegation of");
+    }
+
+    /**
+     * Removes exactly these msDS-AllowedToDelegateTo entries, each matched without regard to case against what is
+     * stored, and nothing else: a target no account holds (a ghost SPN, which whoever registers it would receive
+     * the delegated tickets of), or one left by a host that is gone. A domain controller's entries only with
+     * {@code allowDomainController}.
+     */
+    public DelegationChange untrustSpns(String source, List<String> spns, boolean allowDomainController,
+                                        boolean dryRun) {
+        if (spns == null || spns.isEmpty()) {
+            throw KerbshellException.usage("--spn needs the delegation entries to remove, e.g. --spn "
+                    + "\"cifs/oldhost.corp.example\"");
+        }
+        List<Spn> asked = spns.stream().map(Spn::parseHeld).toList();
+        Account from = accounts.resolve(source);
+        SpnHolders holders = new SpnHolders(session);
+        return writer.write(from, state -> {
+            if (state.domainController() && !allowDomainController) {
+                throw KerbshellException.usage(from.samAccountName() + " is a domain controller: kerbshell removes "
+                        + "nothing from a domain controller's delegation unless --allow-dc is given");
+            }
+            List<String> toDelete = new ArrayList<>();
+            List<TargetOutcome> outcomes = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            for (Spn spn : asked) {
+                Optional<String> stored = state.allowedToDelegateTo().stream().filter(spn::sameAs).findFirst();
+                if (stored.isEmpty()) {
+                    outcomes.add(new TargetOutcome(spn.toString(), TargetOutcome.Result.NOT_PRESENT, null, null));
+                    warnings.add(from.samAccountName() + " does not delegate to " + spn + "; its entries: 'delegate "
+                            + "show " + from.name() + "'");
+                } else if (!toDelete.contains(stored.get())) {
+                    toDelete.add(stored.get());
+                    SpnHolders.Holding holding = holders.of(stored.get());
+                    outcomes.add(new TargetOutcome(stored.get(), dryRun ? TargetOutcome.Result.WOULD_REMOVE
+                            : TargetOutcome.Result.REMOVED, holding.holder(), holding.via()));
+                }
+            }
+            protocolTransitionLeft(state, toDelete, from).ifPresent(warnings::add);
+            LdapChange change = toDelete.isEmpty() ? null
+                    : LdapChange.delete(from.dn(), Ad.ALLOWED_TO_DELEGATE_TO, toDelete);
+            String meaning = toDelete.isEmpty() ? null : from.samAccountName() + " may no longer delegate users' "
+                    + "credentials to " + String.join(", ", toDelete);
+            return new DelegationChange(from.samAccountName(), from.dn(), "remove delegation entries "
+                    + String.join(", ", asked.stream().map(Spn::toString).toList()), dryRun, outcomes, List.of(),
+                    warnings, meaning, change);
+        }, dryRun, "removing the delegation of");
+    }
+
+    /** The warning that protocol transition stays set when the removal leaves no delegation target. */
+    private static Optional<String> protocolTransitionLeft(DelegationState state, List<String> toDelete, Account from) {
+        boolean emptied = toDelete.size() == state.allowedToDelegateTo().size();
+        return emptied && state.has(Ad.UAC_TRUSTED_TO_AUTH_FOR_DELEGATION)
+                ? Optional.of("protocol transition stays set on " + from.samAccountName() + " with no delegation "
+                + "target left; fix: 'delegate untrust " + from.name() + " --all'") : Optional.empty();
     }
 
     /** Whether a list entry is one of the host's SPNs (in either name form), of the named services when given. */

@@ -5,7 +5,9 @@ import kerbshell.account.AccountSnapshots;
 import kerbshell.rules.Move;
 import kerbshell.rules.RuleContext;
 import kerbshell.rules.SpnFacts;
+import kerbshell.spn.SpnHolderSearch;
 import kerbshell.spn.SpnMappings;
+import kerbshell.spn.SpnOwnership;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -62,7 +64,15 @@ public final class FactsReader {
 
     /** The holders of every SPN the rules need for these accounts, and the classes HOST/ serves. */
     public SpnFacts spnFacts(List<AccountSnapshot> hosts) {
-        return new SpnFacts(holders(SpnFacts.lookUps(hosts)), hostMappedClasses());
+        SpnFacts facts = new SpnFacts(holders(SpnFacts.lookUps(hosts)), hostMappedClasses());
+        List<String> ghosts = facts.ghostTargets(hosts);
+        if (ghosts.isEmpty()) {
+            return facts;
+        }
+        // Which accounts the ghosts' hosts name: a ghost whose host still has an account is one it lost.
+        searches++;
+        return facts.withAccountsNamed(new SpnHolderSearch(session.forest()).accountsNamed(ghosts.stream()
+                .map(SpnOwnership::hostOf).filter(h -> !h.isEmpty()).distinct().toList()));
     }
 
     /** For each SPN asked about (lower case), the accounts in the forest that hold it. */

@@ -158,6 +158,21 @@ public final class LabDomain implements AutoCloseable {
     }
 
     /**
+     * An msDS-AllowedToDelegateTo entry written without any check, as a host deleted since (or a typo) leaves one:
+     * when no account holds the SPN, a ghost target, which whoever registers the SPN receives the tickets of.
+     */
+    public String plantDelegationTarget(Account account, Spn spn) {
+        try {
+            directory.system().modify(account.dn(),
+                    new Modification(ModificationType.ADD, Ad.ALLOWED_TO_DELEGATE_TO, spn.toString()));
+        } catch (LDAPException e) {
+            throw LdapFailures.onOperation(e, "planting the delegation target " + spn + " on "
+                    + account.samAccountName());
+        }
+        return "planted: " + account.samAccountName() + " delegates to " + spn + "; 'lab reset' removes it";
+    }
+
+    /**
      * A host rebuilt and rejoined under a new computer account while its old one, renamed to {@code oldName}, kept
      * its Hyper-V SPNs: the old account gets them (and the host's DNS name and old release), the host loses them
      * and now runs {@code os}/{@code osVersion}. VMMS on the rebuilt host then cannot register them (event 14050),

@@ -152,8 +152,27 @@ final class DelegationRules {
         return words.toString();
     }
 
+    /**
+     * A ghost whose host still names an account is one that account lost: register it there (the delegation then
+     * works as meant); the others name no account, so remove exactly those entries.
+     */
+    private static List<String> ghostFixes(AccountSnapshot source, List<String> ghosts, SpnFacts spns,
+                                           RuleContext context) {
+        java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
+        List<String> unowned = new ArrayList<>();
+        for (String ghost : ghosts) {
+            // Through sPNMappings the owner's HOST/ serves cifs/ and the like: registering that is the fix.
+            spns.owner(ghost).ifPresentOrElse(owner -> fixes.add(Fixes.addSpn(owner, spns.standInOrSelf(ghost))),
+                    () -> unowned.add(ghost));
+        }
+        if (!unowned.isEmpty()) {
+            fixes.add(Fixes.removeDelegationEntries(source, unowned, context));
+        }
+        return List.copyOf(fixes);
+    }
+
     /** Constrained delegation targets the KDC finds no single account for (a ghost, or a duplicate). */
-    static List<CheckFinding> targets(AccountSnapshot source, SpnFacts spns) {
+    static List<CheckFinding> targets(AccountSnapshot source, SpnFacts spns, RuleContext context) {
         List<String> ghosts = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         for (String target : source.allowedToDelegateTo()) {
@@ -169,9 +188,9 @@ final class DelegationRules {
             findings.add(CheckFinding.warning("delegation-to-missing-spn", source.label(), source.name()
                             + " delegates to SPNs no account holds: " + String.join(", ", ghosts),
                     "whoever registers one of them receives the tickets " + source.name() + " delegates (PingCastle: "
-                            + "constrained delegation to a ghost SPN); delegating to it does nothing until then",
-                    List.of("host: register them on the host meant ('spn add HOST SPN'), or remove them from "
-                            + source.name() + "'s msDS-AllowedToDelegateTo (its Delegation tab)")));
+                            + "constrained delegation to a ghost SPN); delegating to it does nothing until then (if "
+                            + "one was meant for a host that lost it, register it there instead: 'spn add HOST SPN')",
+                    ghostFixes(source, ghosts, spns, context)));
         }
         if (!duplicated.isEmpty()) {
             findings.add(CheckFinding.warning("delegation-to-duplicate-spn", source.label(), source.name()

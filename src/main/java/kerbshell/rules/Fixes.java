@@ -36,12 +36,36 @@ final class Fixes {
                 + " --any-service");
     }
 
+    /**
+     * Removing exactly these msDS-AllowedToDelegateTo entries; on a domain controller only when asked, since a
+     * plan never touches a domain controller's own delegation otherwise.
+     */
+    static String removeDelegationEntries(AccountSnapshot source, List<String> entries, RuleContext context) {
+        boolean dc = source.domainController();
+        if (dc && !context.allowDomainControllerFixes()) {
+            return "host: " + source.name() + " is a domain controller: kerbshell plans no change to a domain "
+                    + "controller's own delegation; remove the entries yourself, or check again with "
+                    + ALLOW_DC_OPTION + " to plan it";
+        }
+        return "delegate untrust " + source.name() + " --spn " + String.join(" ", entries.stream()
+                .map(e -> "\"" + e + "\"").toList()) + (dc ? " " + ALLOW_DC_OPTION : "");
+    }
+
     static String removeSpn(SpnFacts.Holder holder, String spn) {
         return "spn remove " + holder.samAccountName().replaceFirst("\\$$", "") + " \"" + spn + "\"";
     }
 
     static String addSpn(AccountSnapshot host, String spn) {
-        return HyperVServices.isHyperV(spn) ? "spn hyperv " + host.name() + " --add" : "spn add " + host.name() + " \"" + spn + "\"";
+        return addSpn(host.name(), spn);
+    }
+
+    /** Registering an SPN on the account the SPN's host names, one no account holds now. */
+    static String addSpn(SpnFacts.Holder owner, String spn) {
+        return addSpn(owner.samAccountName().replaceFirst("\\$$", ""), spn);
+    }
+
+    private static String addSpn(String host, String spn) {
+        return HyperVServices.isHyperV(spn) ? "spn hyperv " + host + " --add" : "spn add " + host + " \"" + spn + "\"";
     }
 
     private static boolean blockedByDomainController(RuleContext context, AccountSnapshot source,

@@ -27,7 +27,7 @@ public final class RuleBook {
         }
         findings.addAll(SpnRules.host(host, spns, context));
         findings.addAll(AccountRules.encryption(host, context));
-        findings.addAll(DelegationRules.targets(host, spns));
+        findings.addAll(DelegationRules.targets(host, spns, context));
         findings.add(delegationSummary(host));
         return findings;
     }
@@ -72,8 +72,8 @@ public final class RuleBook {
     }
 
     /** The delegation targets of an account that the KDC finds no single account for. */
-    public static List<CheckFinding> delegationTargets(AccountSnapshot account, SpnFacts spns) {
-        return DelegationRules.targets(account, spns);
+    public static List<CheckFinding> delegationTargets(AccountSnapshot account, SpnFacts spns, RuleContext context) {
+        return DelegationRules.targets(account, spns, context);
     }
 
     /** A Hyper-V Replica server's (or the Replica Broker's) Replica SPNs, each held once by it. */

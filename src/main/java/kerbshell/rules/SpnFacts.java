@@ -84,11 +84,44 @@ public final class SpnFacts {
         }
     }
 
+    /** Accounts the hosts of SPNs no account holds name (their dNSHostName or account name): who lost them. */
+    private final List<SpnHolder> named;
+
     public SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped) {
+        this(holders, hostMapped, List.of());
+    }
+
+    private SpnFacts(Map<String, List<Holder>> holders, Set<String> hostMapped, List<SpnHolder> named) {
         this.holders = Map.copyOf(holders);
         this.hostMapped = Set.copyOf(hostMapped);
         this.ownership = new SpnOwnership(SpnMappings.parse(List.of("host=" + String.join(",", new TreeSet<>(
                 this.hostMapped)))));
+        this.named = List.copyOf(named);
+    }
+
+    /**
+     * These facts, knowing also the accounts that the hosts of {@link #ghostTargets ghost targets} name: then a ghost
+     * whose host still has an account is one that account lost ({@link #owner}), not one to remove.
+     */
+    public SpnFacts withAccountsNamed(List<SpnHolder> accounts) {
+        return new SpnFacts(holders, hostMapped, accounts);
+    }
+
+    /** The constrained delegation targets of these accounts that no account holds, nor the HOST/ standing in. */
+    public List<String> ghostTargets(List<AccountSnapshot> accounts) {
+        return accounts.stream().flatMap(a -> a.allowedToDelegateTo().stream())
+                .filter(t -> resolve(t).state() == State.MISSING).distinct().toList();
+    }
+
+    /** The SPN the KDC serves this one with when no account holds it (HOST/hv02 for cifs/hv02), or itself. */
+    public String standInOrSelf(String spn) {
+        String via = ownership.standIn(spn);
+        return via == null ? spn : via;
+    }
+
+    /** The account an SPN nobody holds belongs to, when its host names one ({@link SpnOwnership#rightfulAccount}). */
+    public java.util.Optional<Holder> owner(String spn) {
+        return SpnOwnership.rightfulAccount(spn, named).map(h -> new Holder(h.account(), h.dn()));
     }
 
     public Map<String, List<Holder>> holders() {

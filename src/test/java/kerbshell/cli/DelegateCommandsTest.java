@@ -160,6 +160,132 @@ class DelegateCommandsTest {
         assertEquals(1, unknown.exitCode(), unknown::toString);
     }
 
+    /**
+     * Ghost delegation targets, as a deleted host leaves them (planted: written with no check): check host names
+     * them with the command that removes exactly those entries; the fix plan runs it, the finding is gone and the
+     * other entries stay; undo brings them back, and check host finds them again.
+     */
+    @Test
+    void aGhostDelegationTargetIsRemovedByTheFixPlanAndUndoBringsItBack() throws Exception {
+        Path plan = home.resolve("ghost-fix.yaml");
+        List<JsonNode> lines = jsonLines(file("""
+                delegate trust HV01 --to HV02 --services migration
+                lab plant delegation-target cifs/ghost.lab.test --on HV01
+                lab plant delegation-target "Hyper-V Replica Service/GHOST" --on HV01
+                check host HV01 --fix-plan %s
+                recipe run %s --yes
+                check host HV01
+                delegate show HV01
+                undo --run last
+                check host HV01
+                delegate show HV01
+                """.formatted(plan, plan), "--json", "--keep-going"));
+        List<JsonNode> checks = lines.stream().filter(n -> n.has("subject")).toList();
+        List<JsonNode> shows = lines.stream().filter(n -> n.has("constrainedTo")).toList();
+        assertEquals(4, checks.size(), "three, and the recipe's verify step: " + lines);
+        String fix = "delegate untrust HV01 --spn \"cifs/ghost.lab.test\" \"Hyper-V Replica Service/GHOST\"";
+        assertEquals(List.of(fix), ghostFixes(checks.get(0)), checks.get(0)::toString);
+        assertTrue(Files.readString(plan).contains("delegate untrust HV01 --spn"), Files.readString(plan));
+        assertEquals(List.of(), ghostFixes(checks.get(2)), "the plan removed the ghost targets: " + checks.get(2));
+        assertEquals(List.of("Microsoft Virtual System Migration Service/HV02",
+                "Microsoft Virtual System Migration Service/hv02.lab.test"), targets(shows.get(0)),
+                "exactly the ghost entries went, the others stay");
+        assertEquals(List.of(fix), ghostFixes(checks.get(3)), "undo brought them back: " + checks.get(3));
+        assertEquals(4, targets(shows.get(1)).size(), shows.get(1)::toString);
+    }
+
+    /**
+     * A target no account holds whose host still has an account (HV09 lost its HOST/ SPNs): the fix registers them
+     * on HV09 again instead of removing the delegation, and afterwards the KDC finds the targets through HOST/.
+     */
+    @Test
+    void aTargetItsHostLostIsRegisteredAgainNotRemoved() throws Exception {
+        Path plan = home.resolve("lost-fix.yaml");
+        List<JsonNode> lines = jsonLines(file("""
+                lab plant computer HV09
+                delegate trust HV01 --to HV09 --services cifs
+                spn remove HV09 HOST/HV09 HOST/hv09.lab.test
+                check host HV01 --fix-plan %s
+                recipe run %s --yes
+                check host HV01
+                delegate show HV01
+                """.formatted(plan, plan), "--json", "--keep-going"));
+        List<JsonNode> checks = lines.stream().filter(n -> n.has("subject")).toList();
+        assertEquals(List.of("spn add HV09 \"HOST/HV09\"", "spn add HV09 \"HOST/hv09.lab.test\""),
+                ghostFixes(checks.get(0)), checks.get(0)::toString);
+        assertEquals(List.of(), ghostFixes(checks.get(checks.size() - 1)), lines::toString);
+        JsonNode show = lines.stream().filter(n -> n.has("constrainedTo")).findFirst().orElseThrow();
+        assertEquals(List.of("cifs/HV09", "cifs/hv09.lab.test"), targets(show), "the delegation stays");
+        assertEquals("HOST/hv09.lab.test", show.at("/constrainedTo/1/via").asText(), show::toString);
+    }
+
+    private static List<JsonNode> jsonLines(KerbshellRun.Result result) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : result.stdout().strip().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(Json.mapper().readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void untrustSpnMatchesTheStoredValueWithoutRegardToCaseAndShowsItsChange() throws Exception {
+        KerbshellRun.Result result = file("""
+                delegate trust HV01 --to HV02 --services cifs
+                delegate untrust HV01 --spn "CIFS/HV02" --dry-run --as ldif
+                delegate untrust HV01 --spn "CIFS/HV02" --dry-run
+                """);
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("""
+                dn: CN=HV01,CN=Computers,DC=lab,DC=test
+                changetype: modify
+                delete: msDS-AllowedToDelegateTo
+                msDS-AllowedToDelegateTo: cifs/HV02
+                -"""), "the value as stored, as LDIF: " + result);
+        assertTrue(result.stdout().contains("Set-ADComputer"), "PowerShell by default: " + result);
+    }
+
+    @Test
+    void untrustSpnRefusesMisuseAndDomainControllers() throws Exception {
+        KerbshellRun.Result dc = run("delegate", "untrust", "DC1", "--spn", "cifs/gone.lab.test");
+        assertEquals(2, dc.exitCode(), dc::toString);
+        assertTrue(dc.stderr().contains("DC1$ is a domain controller") && dc.stderr().contains("--allow-dc"),
+                dc::toString);
+        for (String[] args : List.of(new String[] {"delegate", "untrust", "HV01", "--spn", "cifs/x.lab.test", "--all"},
+                new String[] {"delegate", "untrust", "HV01", "--spn", "not an spn"},
+                new String[] {"delegate", "untrust", "HV01", "--all", "--allow-dc"})) {
+            KerbshellRun.Result result = run(args);
+            assertEquals(2, result.exitCode(), result::toString);
+            assertEquals(1, result.stderr().strip().lines().count(), result::toString);
+        }
+        KerbshellRun.Result absent = run("delegate", "untrust", "HV01", "--spn", "cifs/gone.lab.test", "--json");
+        assertEquals(0, absent.exitCode(), absent::toString);
+        JsonNode report = Json.mapper().readTree(absent.stdout());
+        assertEquals("NOT_PRESENT", report.at("/targets/0/result").asText(), absent.stdout());
+        assertTrue(!report.has("change") || report.get("change").isNull(), "nothing to write: " + absent.stdout());
+        assertTrue(report.at("/warnings/0").asText().startsWith("HV01$ does not delegate to cifs/gone.lab.test"),
+                absent.stdout());
+    }
+
+    private static List<String> ghostFixes(JsonNode check) {
+        List<String> fixes = new java.util.ArrayList<>();
+        for (JsonNode section : check.get("sections")) {
+            for (JsonNode finding : section.get("findings")) {
+                if (finding.get("rule").asText().equals("delegation-to-missing-spn")) {
+                    finding.get("fix").forEach(f -> fixes.add(f.asText()));
+                }
+            }
+        }
+        return fixes;
+    }
+
+    private static List<String> targets(JsonNode show) {
+        List<String> spns = new java.util.ArrayList<>();
+        show.get("constrainedTo").forEach(t -> spns.add(t.get("spn").asText()));
+        return spns;
+    }
+
     @Test
     void s4uOnTheLabSaysWhyItCannot() {
         KerbshellRun.Result result = run("ticket", "s4u", "--as", "HV01", "--keytab", "/nonexistent", "--user",

@@ -183,6 +183,41 @@ class SambaCheckAgreementTest {
     }
 
     /**
+     * A delegation target no account holds (a ghost SPN, left by a host that is gone): check host names it, the KDC
+     * has no account for it, and the finding's fix, run through the shell, removes exactly that entry while the
+     * pair's own delegation stays and the KDC still grants it; undo in a later shell brings the entry back.
+     */
+    @Test
+    void ghostDelegationTargetIsRemovedByItsFixAndUndoBringsItBack() throws LDAPException {
+        new DelegationService(admin()).pair("HV01", "HV02", DelegatedService.parse("migration,cifs"), false, false);
+        String ghost = "cifs/ghost." + bed.domain();
+        admin().apply(LdapChange.add(hv(1), Ad.ALLOWED_TO_DELEGATE_TO, List.of(ghost)));
+        CheckFinding finding = ghostFinding(new CheckService(admin()).host("HV01"));
+        assertEquals(List.of("delegate untrust HV01 --spn \"" + ghost + "\""), finding.fix());
+        assertFalse(new DelegationProof(admin()).prove("HV01", bed.hv01Keytab(), "alice", ghost).granted(),
+                "the KDC has no account for the ghost");
+
+        shell(finding.fix());
+        assertEquals(null, ghostFinding(new CheckService(admin()).host("HV01")));
+        assertEquals(List.of(), blockers(checkPair()), "the pair's own delegation stays");
+        assertTrue(s4u("HV01", bed.hv01Keytab(), "hv02").granted());
+
+        shell(List.of("undo --last"));
+        assertEquals(finding, ghostFinding(new CheckService(admin()).host("HV01")), "undo brought it back");
+    }
+
+    private static CheckFinding ghostFinding(Diagnosis diagnosis) {
+        return diagnosis.findings().stream().filter(f -> f.rule().equals("delegation-to-missing-spn")).findFirst()
+                .orElse(null);
+    }
+
+    private void shell(List<String> lines) {
+        KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", bed.adminPassword())
+                .stdin(String.join("\n", lines)).args(SambaLaunch.as(bed, bed.adminUser()).then());
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    /**
      * Delegation by the short name only: check pair says which name form is missing and that moves by that name
      * fail; the KDC agrees (the DNS form is refused, the short form granted); after the fix both are granted.
      */

@@ -395,9 +395,8 @@ class RuleBookTest {
             case RBCD_UNREADABLE -> new Expected("rbcd-unreadable", Severity.WARNING, List.of("host: inspect it with "
                     + "ldapsearch and rewrite it ('delegate rbcd HV02 --allow ACCOUNT' after clearing it)"),
                     "not a valid security descriptor (revision 2, not 1)");
-            case GHOST_TARGET -> new Expected("delegation-to-missing-spn", Severity.WARNING, List.of("host: register "
-                    + "them on the host meant ('spn add HOST SPN'), or remove them from HV02's "
-                    + "msDS-AllowedToDelegateTo (its Delegation tab)"), "no account holds: cifs/oldhost.corp.test");
+            case GHOST_TARGET -> new Expected("delegation-to-missing-spn", Severity.WARNING, List.of("delegate untrust "
+                    + "HV02 --spn \"cifs/oldhost.corp.test\""), "no account holds: cifs/oldhost.corp.test");
             case DUPLICATE_TARGET -> new Expected("delegation-to-duplicate-spn", Severity.WARNING,
                     List.of("spn duplicates"), MIG + "/HV03 (HV03$ and HV04$)");
             case DNS_NAME_MISMATCH -> new Expected("host-dns-name-mismatch", Severity.WARNING,
@@ -462,6 +461,40 @@ class RuleBookTest {
             assertTrue(worst.object().endsWith("-> DC1 (domain controller)"), worst.object());
         }
         assertFalse(!allow && worst.fix().stream().anyMatch(f -> f.startsWith("delegate ")), worst.fix().toString());
+    }
+
+    @ParameterizedTest(name = "ghost targets on a DC, allowed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aDomainControllersGhostTargetsAreRemovedOnlyWhenAsked(boolean allow) {
+        AccountSnapshot dc = Accounts.host("DC1").domainController().delegatesTo("cifs/gone.corp.test")
+                .delegatesTo("http/gone.corp.test").build();
+        RuleContext context = RuleContext.of(Move.DEFAULT, Accounts.DOMAIN).allowingDomainControllerFixes(allow);
+        CheckFinding ghost = find(RuleBook.host("DC1", dc, facts(HOST_MAPPED, dc), context),
+                "delegation-to-missing-spn");
+        assertEquals(List.of(allow ? "delegate untrust DC1 --spn \"cifs/gone.corp.test\" \"http/gone.corp.test\" "
+                + "--allow-dc" : "host: DC1 is a domain controller: kerbshell plans no change to a domain controller's "
+                + "own delegation; remove the entries yourself, or check again with --allow-dc to plan it"), ghost.fix());
+        assertEquals("DC1$ (domain controller)", ghost.object());
+    }
+
+    /**
+     * A ghost target whose host still names an account is one that account lost: the fix registers it there (the
+     * HOST/ standing in for cifs/), and only the ghosts that name no account are removed.
+     */
+    @org.junit.jupiter.api.Test
+    void aGhostTargetAnAccountLostIsRegisteredThereTheOthersRemoved() {
+        AccountSnapshot hv02 = Accounts.host("HV02").delegatesTo(MIG + "/HV05", "cifs/hv05.corp.test",
+                "cifs/gone.corp.test").build();
+        AccountSnapshot hv05 = Accounts.host("HV05").withoutSpn(MIG + "/HV05").withoutSpn("HOST/hv05.corp.test")
+                .build();
+        SpnFacts spns = facts(HOST_MAPPED, hv02, hv05);
+        assertEquals(List.of(MIG + "/HV05", "cifs/hv05.corp.test", "cifs/gone.corp.test"), spns.ghostTargets(List.of(hv02)));
+        SpnFacts known = spns.withAccountsNamed(List.of(new kerbshell.spn.SpnHolder(null, "HV05$", hv05.dn(),
+                "hv05.corp.test")));
+        CheckFinding ghost = find(RuleBook.host("HV02", hv02, known, RuleContext.of(Move.DEFAULT, Accounts.DOMAIN)),
+                "delegation-to-missing-spn");
+        assertEquals(List.of("spn hyperv HV05 --add", "spn add HV05 \"HOST/hv05.corp.test\"",
+                "delegate untrust HV02 --spn \"cifs/gone.corp.test\""), ghost.fix());
     }
 
     private static String dcNote(String dc, String host, boolean dcIsSource) {
