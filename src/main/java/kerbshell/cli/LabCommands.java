@@ -100,10 +100,7 @@ class LabCommands {
                                   @Option(longNames = "on", label = "ACCOUNT", required = true,
                                           description = "The account that delegates.")
                                   @OptionValues(provider = HostNameCompletion.NAME) String on) {
-        DirectorySession session = sessions.current();
-        if (!session.isLab()) {
-            throw KerbshellException.usage("lab plant works on the lab only: run 'lab start' first");
-        }
+        DirectorySession session = labSession();
         return new Message(sessions.requireLab().plantDelegationTarget(new AccountResolver(session).resolve(on),
                 Spn.parse(spn)));
     }
