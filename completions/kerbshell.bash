@@ -35,6 +35,8 @@ _kerbshell() {
     "check clusters"|"check clusters "*) words="--dot --first --fix-plan --force --help --html --json --on-source --second --storage --svg --user --vm-only" ;;
     "delegate audit"|"delegate audit "*) words="--help --json" ;;
     "delegate trust"|"delegate trust "*) words="--any-service --as --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
+    "profile delete") words="--help --json --name"; names=profiles ;;
+    "profile delete "*) words="--help --json --name" ;;
     "spn duplicates"|"spn duplicates "*) words="--help --json --service-class" ;;
     "tutorial start"|"tutorial start "*) words="--help --json" ;;
     "check cluster"|"check cluster "*) words="--dot --fix-plan --force --group --help --hosts --html --json --on-source --ou --storage --svg --user --vm-only" ;;
@@ -49,6 +51,8 @@ _kerbshell() {
     "lab plant os"|"lab plant os "*) words="--help --host --json --os --os-version" ;;
     "profile list"|"profile list "*) words="--help --json" ;;
     "profile save"|"profile save "*) words="--help --json --name" ;;
+    "profile show") words="--help --json --name"; names=profiles ;;
+    "profile show "*) words="--help --json --name" ;;
     "vmms restart"|"vmms restart "*) words="--accept-new-host-key --address --help --host --identity --json --known-hosts --purge-tickets --shell --ssh-user --via --winrm-ca-file --winrm-transport" ;;
     "lab scenario") words="check hint list reset start status" ;;
     "lab migrate"|"lab migrate "*) words="--as --destination --help --include-storage --json --on-source --source --vm" ;;
@@ -84,7 +88,7 @@ _kerbshell() {
     "resolve"|"resolve "*) words="--help --json --name" ;;
     "spn add"|"spn add "*) words="--as --dry-run --force --help --host --json --spn" ;;
     "account") words="delegable disable dns-name enable etypes sensitive" ;;
-    "profile") words="list save" ;;
+    "profile") words="delete list save show" ;;
     "status"|"status "*) words="--help --json" ;;
     "recipe") words="list record run save show" ;;
     "ticket") words="get s4u" ;;

@@ -74,6 +74,18 @@ public final class ProfileStore {
     public void save(String name, ConnectionOptions profile) {
         Map<String, ConnectionOptions> profiles = all();
         profiles.put(name, profile);
+        write(profiles);
+    }
+
+    /** Removes the profile, keeping the others and the history setting; an unknown name is a usage error. */
+    public void delete(String name) {
+        get(name);
+        Map<String, ConnectionOptions> profiles = all();
+        profiles.remove(name);
+        write(profiles);
+    }
+
+    private void write(Map<String, ConnectionOptions> profiles) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             YAML.writeValue(file.toFile(), new ConfigFile(profiles, currentHistorySetting()));

@@ -97,6 +97,7 @@ class CompletionScriptsTest {
 
         assertEquals("branch corp", bash(launcher + " --profile "));
         assertEquals("corp", bash(launcher + " connect --profile c"));
+        assertEquals("branch", bash(launcher + " profile delete b"));
     }
 
     @Test

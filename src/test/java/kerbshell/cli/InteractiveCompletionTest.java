@@ -31,6 +31,7 @@ class InteractiveCompletionTest {
             completes(terminal, "connect --tls star", "connect --tls starttls ");
             completes(terminal, "connect --auth gs", "connect --auth gssapi ");
             completes(terminal, "connect --profile co", "connect --profile corp ");
+            completes(terminal, "profile show br", "profile show branch ");
         }
     }
 
