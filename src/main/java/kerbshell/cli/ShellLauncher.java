@@ -43,6 +43,9 @@ public final class ShellLauncher {
             return ExplainWithoutShell.run(launch);
         }
         EarlySession early = EarlySession.start(launch);
+        // Boot would pre-initialise bean validation, Jackson and more on a second thread; kerbshell uses the
+        // second core for the launch's session, and most of that work for nothing (a system property only).
+        System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         SpringApplication app = new SpringApplication(ShellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
