@@ -11,5 +11,5 @@ if not exist "%KERBSHELL_JAR%" (
 )
 set "KERBSHELL_JAVA=java"
 if defined JAVA_HOME set "KERBSHELL_JAVA=%JAVA_HOME%\bin\java"
-"%KERBSHELL_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dkerbshell.stdin.tty=true -Dkerbshell.stdout.tty=true %KERBSHELL_JAVA_OPTS% -jar "%KERBSHELL_JAR%" %*
+"%KERBSHELL_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dspring.aot.enabled=true -Dkerbshell.stdin.tty=true -Dkerbshell.stdout.tty=true %KERBSHELL_JAVA_OPTS% -jar "%KERBSHELL_JAR%" %*
 exit /b %ERRORLEVEL%

@@ -9,7 +9,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** account and group commands: the account fixes the checks call for, and the settings they look at. */
 @Command(group = "Accounts")
-class AccountCommands {
+public class AccountCommands {
     private static final String DRY_RUN = "Print the exact LDAP change; write nothing.";
 
     private final SessionManager sessions;

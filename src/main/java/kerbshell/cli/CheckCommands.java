@@ -21,7 +21,7 @@ import java.util.List;
 
 /** check host, pair, cluster, user: every reason a migration would fail, each with its fix. */
 @Command(command = "check", group = "Diagnosis")
-class CheckCommands {
+public class CheckCommands {
     private static final String FIX_PLAN = "Write the fixes as a recipe file to review and replay (never over an "
             + "existing file unless --force).";
     private static final String FORCE = "With --fix-plan: replace the file if it exists.";

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** completion bash|zsh: the shell completion scripts shipped in completions/. */
 @Command(group = "Shell")
-class CompletionCommands {
+public class CompletionCommands {
     // A provider, because the catalog is built from the command beans, this one included.
     private final ObjectProvider<CommandCatalog> catalog;
     private final ObjectProvider<KerbshellShell> shell;
@@ -41,7 +41,7 @@ class CompletionCommands {
     }
 
     /** What 'completion-names' lists; the scripts call it where the names live in files (config.yaml, recipes). */
-    enum NameKind { SCENARIOS, RECIPES, PROFILES }
+    public enum NameKind { SCENARIOS, RECIPES, PROFILES }
 
     @Example(value = "completion-names recipes", says = "Prints the recipe names, shipped and your own, one a line.")
     @Command(command = "completion-names", hidden = true, description = "Print the scenario, recipe or profile "

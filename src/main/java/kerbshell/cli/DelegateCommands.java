@@ -21,7 +21,7 @@ import java.util.List;
 
 /** delegate show, trust, pair, untrust, rbcd, audit: Kerberos delegation for Hyper-V hosts, the safe kinds made easy. */
 @Command(command = "delegate", group = "Delegation")
-class DelegateCommands {
+public class DelegateCommands {
     private static final String ACCOUNT = "Account (HV01, HV01$, hv01.corp.example or DN).";
     private static final String DRY_RUN = "Print the exact LDAP change; write nothing.";
     private static final String SERVICES = "Services of the destination: migration, cifs, console, replica, "

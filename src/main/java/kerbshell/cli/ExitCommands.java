@@ -18,7 +18,7 @@ import java.util.Optional;
  * asks first whether to save it, throw it away, or stay; a script, which cannot answer, is told on stderr.
  */
 @Command(group = "Built-In Commands")
-class ExitCommands implements Quit.Command {
+public class ExitCommands implements Quit.Command {
     private final RecipeCommands recipes;
     private final Terminal terminal;
     private final LaunchContext launch;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** explain: what a Windows or Kerberos error code, event or pasted error message means, and how to fix it. */
 @Command(group = "Diagnosis")
-class ExplainCommands {
+public class ExplainCommands {
 
     @Example(value = "explain 0x80090303",
             says = "Explains SEC_E_TARGET_UNKNOWN, the usual live-migration failure, with its causes and fix.")

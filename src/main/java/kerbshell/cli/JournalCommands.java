@@ -14,7 +14,7 @@ import java.util.List;
 
 /** journal and undo: every write recorded before it is made, and taken back exactly. */
 @Command(group = "Journal")
-class JournalCommands {
+public class JournalCommands {
     private final Journal journal;
     private final SessionManager sessions;
 

@@ -18,7 +18,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** lab start, stop, reset and status: the built-in lab domain. */
 @Command(command = "lab", group = "Lab")
-class LabCommands {
+public class LabCommands {
     private final SessionManager sessions;
     private final ComputerNames computerNames;
     private final LeavingGuard leaving;

@@ -10,7 +10,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** lab migrate: what Hyper-V would say about a live migration between two lab hosts. */
 @Command(group = "Lab")
-class LabMigrateCommands {
+public class LabMigrateCommands {
     private final SessionManager sessions;
     private final SessionKerberos kerberos;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** profile save, list, show and delete: named connection settings in config.yaml. */
 @Command(command = "profile", group = "Session")
-class ProfileCommands {
+public class ProfileCommands {
     private final SessionManager sessions;
     private final LaunchContext launch;
 

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /** recipe list, show, run, record, save: fixes done once, replayed safely. */
 @Command(command = "recipe", group = "Recipes")
-class RecipeCommands {
+public class RecipeCommands {
     private final LaunchContext launch;
     // A provider: the shell is built from the command beans, this one included.
     private final ObjectProvider<KerbshellShell> shell;

@@ -22,7 +22,7 @@ import java.util.List;
 
 /** lab scenario list, start, status, hint, check, reset: real migration failures to find and fix on the lab. */
 @Command(command = "lab scenario", group = "Training")
-class ScenarioCommands {
+public class ScenarioCommands {
     private static final String DIR = "Also read the scenarios in this directory (YAML files).";
     private static final String WHAT = "lab scenario";
     /** The first-hour path, also reachable as a scenario name. */

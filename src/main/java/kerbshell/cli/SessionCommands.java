@@ -15,7 +15,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** disconnect, status and resolve: the session itself ({@link ConnectCommand} opens it). */
 @Command(group = "Session")
-class SessionCommands {
+public class SessionCommands {
     private final SessionManager sessions;
     private final SessionBootstrap bootstrap;
 

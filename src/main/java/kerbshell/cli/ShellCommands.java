@@ -10,9 +10,9 @@ import java.util.List;
 
 /** help and debug: the shell itself (Spring Shell's own help is switched off for this one; exit is ExitCommands). */
 @Command(group = "Shell")
-class ShellCommands {
+public class ShellCommands {
     /** What 'debug' is switched with. */
-    enum Switch { ON, OFF }
+    public enum Switch { ON, OFF }
 
     private final CommandHelp help;
     private final ErrorReporter errors;

@@ -3,6 +3,7 @@ package kerbshell.cli;
 import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication.AbandonedRunException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,7 +43,8 @@ public final class ShellLauncher {
         if (ExplainWithoutShell.handles(options)) {
             return ExplainWithoutShell.run(launch);
         }
-        EarlySession early = EarlySession.start(launch);
+        // The build's AOT processor runs this method to capture the context's bean definitions: no session then.
+        EarlySession early = Boolean.getBoolean("spring.aot.processing") ? EarlySession.none() : EarlySession.start(launch);
         // Boot would pre-initialise bean validation, Jackson and more on a second thread; kerbshell uses the
         // second core for the launch's session, and most of that work for nothing (a system property only).
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
@@ -58,6 +60,8 @@ public final class ShellLauncher {
         });
         try (ConfigurableApplicationContext context = app.run()) {
             return context.getBean(CommandStatus.class).worst().code();
+        } catch (AbandonedRunException e) {
+            throw e; // the build's AOT processor stops the run here on purpose, once it has what it needs
         } catch (RuntimeException e) {
             err.println("error: kerbshell could not start: " + e.getMessage());
             if (options.debug()) {

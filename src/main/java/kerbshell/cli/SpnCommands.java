@@ -18,7 +18,7 @@ import java.util.List;
 
 /** spn list, add, remove, find, duplicates, hyperv: setspn's reach with setspn -S's checks. */
 @Command(command = "spn", group = "SPN")
-class SpnCommands {
+public class SpnCommands {
     private static final String HOST = "Host (HV01, HV01$, hv01.corp.example or DN).";
 
     private final SessionManager sessions;

@@ -7,7 +7,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** ticket get: ask the KDC itself for a service ticket, as kvno does. */
 @Command(command = "ticket", group = "Kerberos")
-class TicketCommands {
+public class TicketCommands {
     private final SessionKerberos kerberos;
 
     TicketCommands(SessionKerberos kerberos) {

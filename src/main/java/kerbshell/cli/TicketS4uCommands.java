@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /** ticket s4u: prove a delegation as the host itself would use it, from its keytab. */
 @Command(command = "ticket", group = "Kerberos")
-class TicketS4uCommands {
+public class TicketS4uCommands {
     private final SessionManager sessions;
 
     TicketS4uCommands(SessionManager sessions) {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** tutorial start, step, done: the first hour with kerbshell on the lab, one checked step at a time. */
 @Command(command = "tutorial", group = "Training")
-class TutorialCommands {
+public class TutorialCommands {
     private final LaunchContext launch;
     // A provider: the shell is built from the command beans, this one included.
     private final ObjectProvider<KerbshellShell> shell;

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 
 /** vmms restart: make a Hyper-V host drop what it cached before a fix. */
 @Command(command = "vmms", group = "Host control")
-class VmmsCommands {
+public class VmmsCommands {
     private final SessionManager sessions;
     private final SessionBootstrap bootstrap;
     private final LaunchContext launch;
