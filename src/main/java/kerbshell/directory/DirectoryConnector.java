@@ -64,9 +64,9 @@ public final class DirectoryConnector {
             LDAPConnectionOptions options = options(settings);
             int handshake = (int) settings.timeouts().tls().toMillis();
             javax.net.SocketFactory sockets = settings.tls() == TlsMode.LDAPS
-                    ? new TimedTlsSockets(ssl.createSSLSocketFactory(), handshake) : null;
+                    ? new TimedTlsSockets(ssl, handshake) : null;
             PostConnectProcessor startTls = settings.tls() == TlsMode.STARTTLS
-                    ? new StartTLSPostConnectProcessor(new TimedTlsSockets(ssl.createSSLSocketFactory(), handshake))
+                    ? new StartTLSPostConnectProcessor(new TimedTlsSockets(ssl, handshake))
                     : null;
             SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(), sockets, options);
             BindRequest bind;
