@@ -1,7 +1,6 @@
 package kerbshell.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import kerbshell.directory.Ad;
@@ -37,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe for writes; the command context ({@link #startCommand}) belongs to the shell's one thread.
  */
 public final class Journal implements DirectorySession.WriteObserver {
-    private static final ObjectMapper JSON = Json.mapper();
     private static final long OWN_PID = ProcessHandle.current().pid();
     /** Ids of the lines whose write is on the wire in this process: not to be read back by a resolver. */
     private static final Set<String> IN_FLIGHT = ConcurrentHashMap.newKeySet();
@@ -117,7 +115,7 @@ public final class Journal implements DirectorySession.WriteObserver {
                     server(session), session.baseDn(), guid, OWN_PID, change.dn(), attribute.getKey(), before, after,
                     binary, command, commandId, run, undoOf, JournalEntry.PENDING);
             try {
-                file.append(JSON.writeValueAsString(entry));
+                file.append(Json.mapper().writeValueAsString(entry));
             } catch (IOException e) {
                 ids.forEach(this::forget);
                 throw KerbshellException.failure("cannot write the journal " + file.path() + " (" + e.getMessage()
@@ -274,7 +272,7 @@ public final class Journal implements DirectorySession.WriteObserver {
             }
             JournalEntry entry;
             try {
-                entry = JSON.readValue(line, JournalEntry.class);
+                entry = Json.mapper().readValue(line, JournalEntry.class);
             } catch (JsonProcessingException e) {
                 damaged++; // a line cut short by an older kerbshell: the rest is still the journal
                 continue;
@@ -316,7 +314,7 @@ public final class Journal implements DirectorySession.WriteObserver {
     private void record(JournalFile file, List<String> ids, String status) {
         for (String id : ids) {
             try {
-                file.append(JSON.writeValueAsString(JournalEntry.outcome(id, clock.instant(), status)));
+                file.append(Json.mapper().writeValueAsString(JournalEntry.outcome(id, clock.instant(), status)));
             } catch (IOException e) {
                 ids.forEach(this::forget);
                 throw KerbshellException.failure("cannot write to the journal " + file.path() + " (" + e.getMessage()
