@@ -133,8 +133,8 @@ public class DelegateCommands {
                              boolean anyService,
                              @Option(longNames = "all", description = "Remove every entry, protocol transition and "
                                      + "unconstrained delegation.") boolean all,
-                             @Option(longNames = "allow-dc", description = "With --spn: allow removing entries from a "
-                                     + "domain controller's delegation.") boolean allowDc,
+                             @Option(longNames = "allow-dc", description = "Allow removing delegation from a domain "
+                                     + "controller, which has unconstrained delegation by design.") boolean allowDc,
                              @Option(longNames = "dry-run", description = DRY_RUN) boolean dryRun) {
         if (spn != null && !spn.isEmpty()) {
             if (to != null || services != null || anyService || all) {
@@ -143,11 +143,8 @@ public class DelegateCommands {
             }
             return noted(service().untrustSpns(source, spn, allowDc, dryRun));
         }
-        if (allowDc) {
-            throw KerbshellException.usage("--allow-dc goes with --spn");
-        }
         List<DelegatedService> only = services == null ? null : DelegatedService.parse(services);
-        return noted(service().untrust(source, to, only, all, anyService, dryRun));
+        return noted(service().untrust(source, to, only, all, anyService, allowDc, dryRun));
     }
 
     @Example(value = "delegate rbcd HV02 --allow HV01",

@@ -161,6 +161,12 @@ public final class DelegationService {
      */
     public DelegationChange untrust(String source, String destination, List<DelegatedService> services, boolean all,
                                     boolean anyService, boolean dryRun) {
+        return untrust(source, destination, services, all, anyService, false, dryRun);
+    }
+
+    /** The same; a domain controller's delegation only with {@code allowDomainController}. */
+    public DelegationChange untrust(String source, String destination, List<DelegatedService> services, boolean all,
+                                    boolean anyService, boolean allowDomainController, boolean dryRun) {
         int chosen = (destination != null ? 1 : 0) + (all ? 1 : 0) + (anyService ? 1 : 0);
         if (chosen != 1) {
             throw KerbshellException.usage("say what to remove: --to HOST (its entries), --spn SPN (exactly those "
@@ -173,6 +179,7 @@ public final class DelegationService {
         Optional<Account> to = destination == null ? Optional.empty() : Optional.of(accounts.resolveComputer(destination));
         SpnHolders holders = new SpnHolders(session);
         return writer.write(from, state -> {
+            refuseOnDomainController(from, state, allowDomainController);
             List<String> toDelete = state.allowedToDelegateTo().stream()
                     .filter(spn -> all || to.isPresent() && names(spn, to.get(), services)).toList();
             List<TargetOutcome> outcomes = new ArrayList<>();
@@ -223,6 +230,17 @@ public final class DelegationService {
     }
 
     /**
+     * A domain controller has unconstrained delegation by design (the domain needs it) and constrained entries only
+     * for a reason someone had: removing any of it is never a side effect of a routine command.
+     */
+    private static void refuseOnDomainController(Account from, DelegationState state, boolean allowed) {
+        if (state.domainController() && !allowed) {
+            throw KerbshellException.usage(from.samAccountName() + " is a domain controller: kerbshell removes "
+                    + "nothing from a domain controller's delegation unless --allow-dc is given");
+        }
+    }
+
+    /**
      * Removes exactly these msDS-AllowedToDelegateTo entries, each matched without regard to case against what is
      * stored, and nothing else: a target no account holds (a ghost SPN, which whoever registers it would receive
      * the delegated tickets of), or one left by a host that is gone. A domain controller's entries only with
@@ -238,10 +256,7 @@ public final class DelegationService {
         Account from = accounts.resolve(source);
         SpnHolders holders = new SpnHolders(session);
         return writer.write(from, state -> {
-            if (state.domainController() && !allowDomainController) {
-                throw KerbshellException.usage(from.samAccountName() + " is a domain controller: kerbshell removes "
-                        + "nothing from a domain controller's delegation unless --allow-dc is given");
-            }
+            refuseOnDomainController(from, state, allowDomainController);
             List<String> toDelete = new ArrayList<>();
             List<TargetOutcome> outcomes = new ArrayList<>();
             List<String> warnings = new ArrayList<>();

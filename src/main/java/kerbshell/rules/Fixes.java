@@ -33,7 +33,7 @@ final class Fixes {
             return List.of(domainControllerNote(source, destination));
         }
         return List.of(trust(source, destination, context).get(0), "delegate untrust " + source.name()
-                + " --any-service");
+                + " --any-service" + (source.domainController() ? " " + ALLOW_DC_OPTION : ""));
     }
 
     /**

@@ -252,9 +252,20 @@ class DelegateCommandsTest {
         assertEquals(2, dc.exitCode(), dc::toString);
         assertTrue(dc.stderr().contains("DC1$ is a domain controller") && dc.stderr().contains("--allow-dc"),
                 dc::toString);
+        // Every form of untrust leaves a DC's delegation (unconstrained by design) alone without --allow-dc.
+        for (String[] args : List.of(new String[] {"delegate", "untrust", "DC1", "--any-service"},
+                new String[] {"delegate", "untrust", "DC1", "--all", "--dry-run"},
+                new String[] {"delegate", "untrust", "DC1", "--to", "HV01"})) {
+            KerbshellRun.Result refused = run(args);
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertTrue(refused.stderr().contains("DC1$ is a domain controller"), refused::toString);
+        }
+        KerbshellRun.Result asked = run("delegate", "untrust", "DC1", "--any-service", "--allow-dc", "--dry-run",
+                "--json");
+        assertEquals(0, asked.exitCode(), asked::toString);
+        assertTrue(asked.stdout().contains("userAccountControl"), "the planned flag change: " + asked);
         for (String[] args : List.of(new String[] {"delegate", "untrust", "HV01", "--spn", "cifs/x.lab.test", "--all"},
-                new String[] {"delegate", "untrust", "HV01", "--spn", "not an spn"},
-                new String[] {"delegate", "untrust", "HV01", "--all", "--allow-dc"})) {
+                new String[] {"delegate", "untrust", "HV01", "--spn", "not an spn"})) {
             KerbshellRun.Result result = run(args);
             assertEquals(2, result.exitCode(), result::toString);
             assertEquals(1, result.stderr().strip().lines().count(), result::toString);

@@ -451,7 +451,7 @@ class RuleBookTest {
         if (dcIsSource) {
             // A DC has unconstrained delegation by design: reaching HV01 through it is a warning, never "remove it".
             assertEquals("delegation-unconstrained", worst.rule());
-            assertEquals(allow ? List.of("delegate trust DC1 --to HV01" + services, "delegate untrust DC1 --any-service")
+            assertEquals(allow ? List.of("delegate trust DC1 --to HV01" + services, "delegate untrust DC1 --any-service --allow-dc")
                     : List.of(dcNote("DC1", "HV01", true)), worst.fix());
             assertTrue(worst.object().startsWith("DC1 (domain controller) -> HV01"), worst.object());
         } else {
