@@ -34,7 +34,7 @@ _kerbshell() {
     "account etypes"|"account etypes "*) words="--account --as --dry-run --help --json --types" ;;
     "check clusters"|"check clusters "*) words="--dot --first --fix-plan --force --help --html --json --on-source --second --storage --svg --user --vm-only" ;;
     "delegate audit"|"delegate audit "*) words="--help --json" ;;
-    "delegate trust"|"delegate trust "*) words="--any-service --as --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
+    "delegate trust"|"delegate trust "*) words="--allow-dc --any-service --as --dry-run --force --help --json --kerberos-only --services --source --to --yes" ;;
     "profile delete") words="--help --json --name"; names=profiles ;;
     "profile delete "*) words="--help --json --name" ;;
     "spn duplicates"|"spn duplicates "*) words="--help --json --service-class" ;;

@@ -71,6 +71,8 @@ public class DelegateCommands {
                                    + "(needed in scripts).") boolean yes,
                            @Option(longNames = "force", description = "Allow --any-service on an account that is "
                                    + "not a computer.") boolean force,
+                           @Option(longNames = "allow-dc", description = "Allow a domain controller as the source or "
+                                   + "the destination.") boolean allowDc,
                            @Option(longNames = "dry-run", description = DRY_RUN) boolean dryRun) {
         if (anyService) {
             if (to != null) {
@@ -83,7 +85,7 @@ public class DelegateCommands {
             throw KerbshellException.usage("name the destination with --to HOST (or, knowing the risk, "
                     + "--any-service)");
         }
-        return noted(service().trust(source, to, DelegatedService.parse(services), kerberosOnly, dryRun));
+        return noted(service().trust(source, to, DelegatedService.parse(services), kerberosOnly, allowDc, dryRun));
     }
 
     @Example(value = "delegate pair HV01 HV02",

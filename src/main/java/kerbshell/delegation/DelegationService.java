@@ -70,11 +70,27 @@ public final class DelegationService {
      */
     public DelegationChange trust(String source, String destination, List<DelegatedService> services,
                                   boolean kerberosOnly, boolean dryRun) {
+        return trust(source, destination, services, kerberosOnly, false, dryRun);
+    }
+
+    /**
+     * The same; with a domain controller on either side only when {@code allowDomainController}: a DC's own
+     * delegation is by design, and a host allowed to delegate to a DC's services can act as any delegable user
+     * on the DC (its cifs/ and ldap/ are the directory), so neither is a routine change.
+     */
+    public DelegationChange trust(String source, String destination, List<DelegatedService> services,
+                                  boolean kerberosOnly, boolean allowDomainController, boolean dryRun) {
         Account from = accounts.resolve(source);
         Account to = accounts.resolveComputer(destination);
         if (from.dn().equalsIgnoreCase(to.dn())) {
             throw KerbshellException.usage(from.samAccountName() + " cannot delegate to itself: name its partner "
                     + "with --to");
+        }
+        if (!allowDomainController && (from.domainController() || to.domainController())) {
+            Account dc = from.domainController() ? from : to;
+            throw KerbshellException.usage(dc.samAccountName() + " is a domain controller: kerbshell "
+                    + (dc == from ? "changes no domain controller's delegation" : "delegates to no domain controller")
+                    + " unless asked: 'delegate trust " + from.name() + " --to " + to.name() + " --allow-dc'");
         }
         List<String> wanted = DelegatedService.spnsOn(to, services);
         SpnHolders holders = new SpnHolders(session);

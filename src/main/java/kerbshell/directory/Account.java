@@ -27,6 +27,11 @@ public record Account(String dn, String samAccountName, String name, String dnsH
                 uac == null ? 0 : uac);
     }
 
+    /** A domain controller's account: a writable DC or a read-only one. */
+    public boolean domainController() {
+        return (userAccountControl & (Ad.UAC_SERVER_TRUST_ACCOUNT | Ad.UAC_PARTIAL_SECRETS_ACCOUNT)) != 0;
+    }
+
     public boolean enabled() {
         return (userAccountControl & Ad.UAC_ACCOUNTDISABLE) == 0;
     }

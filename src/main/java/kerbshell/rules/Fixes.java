@@ -23,7 +23,8 @@ final class Fixes {
             return List.of(domainControllerNote(source, destination));
         }
         return List.of("delegate trust " + source.name() + " --to " + destination.name()
-                + (context.move().storage() ? "" : " --services migration"));
+                + (context.move().storage() ? "" : " --services migration")
+                + (source.domainController() || destination.domainController() ? " " + ALLOW_DC_OPTION : ""));
     }
 
     /** Replacing unconstrained delegation with constrained: never on a domain controller, where it is by design. */

@@ -260,6 +260,16 @@ class DelegateCommandsTest {
             assertEquals(2, refused.exitCode(), refused::toString);
             assertTrue(refused.stderr().contains("DC1$ is a domain controller"), refused::toString);
         }
+        // Nor does trust delegate from or to one without it.
+        for (String[] args : List.of(new String[] {"delegate", "trust", "HV01", "--to", "DC1", "--dry-run"},
+                new String[] {"delegate", "trust", "DC1", "--to", "HV01", "--dry-run"})) {
+            KerbshellRun.Result refused = run(args);
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertTrue(refused.stderr().contains("DC1$ is a domain controller")
+                    && refused.stderr().contains("--allow-dc"), refused::toString);
+        }
+        KerbshellRun.Result toDc = run("delegate", "trust", "HV01", "--to", "DC1", "--allow-dc", "--dry-run");
+        assertEquals(0, toDc.exitCode(), toDc::toString);
         KerbshellRun.Result asked = run("delegate", "untrust", "DC1", "--any-service", "--allow-dc", "--dry-run",
                 "--json");
         assertEquals(0, asked.exitCode(), asked::toString);

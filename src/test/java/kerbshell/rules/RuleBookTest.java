@@ -451,12 +451,12 @@ class RuleBookTest {
         if (dcIsSource) {
             // A DC has unconstrained delegation by design: reaching HV01 through it is a warning, never "remove it".
             assertEquals("delegation-unconstrained", worst.rule());
-            assertEquals(allow ? List.of("delegate trust DC1 --to HV01" + services, "delegate untrust DC1 --any-service --allow-dc")
+            assertEquals(allow ? List.of("delegate trust DC1 --to HV01" + services + " --allow-dc", "delegate untrust DC1 --any-service --allow-dc")
                     : List.of(dcNote("DC1", "HV01", true)), worst.fix());
             assertTrue(worst.object().startsWith("DC1 (domain controller) -> HV01"), worst.object());
         } else {
             assertEquals("delegation-none", worst.rule());
-            assertEquals(allow ? List.of("delegate trust HV01 --to DC1" + services)
+            assertEquals(allow ? List.of("delegate trust HV01 --to DC1" + services + " --allow-dc")
                     : List.of(dcNote("DC1", "HV01", false)), worst.fix());
             assertTrue(worst.object().endsWith("-> DC1 (domain controller)"), worst.object());
         }
