@@ -166,7 +166,8 @@ abstract class DelegationContractTest {
     @Test
     void untrustRemovesExactlyWhatIsNamed() throws Exception {
         delegation().trust("HV01", "HV02", DelegatedService.parse("migration,cifs"), false, false);
-        delegation().trust("HV01", "DC1", DelegatedService.parse("cifs"), false, false);
+        // A second destination (the DC, so asked for with allowDomainController) whose entries must stay.
+        delegation().trust("HV01", "DC1", DelegatedService.parse("cifs"), false, true, false);
         assertEquals(6, fixtures.targetsOf("HV01").size());
 
         DelegationChange cifsOnly = delegation().untrust("HV01", "HV02", DelegatedService.parse("cifs"), false, false,
