@@ -58,7 +58,7 @@ public record AccountSnapshot(String dn, String samAccountName, String name, Str
 
     /** A writable (SERVER_TRUST_ACCOUNT) or read-only (PARTIAL_SECRETS_ACCOUNT) domain controller. */
     public boolean domainController() {
-        return has(UacFlag.SERVER_TRUST_ACCOUNT) || has(UacFlag.PARTIAL_SECRETS_ACCOUNT);
+        return Ad.isDomainController(userAccountControl);
     }
 
     /** The name findings use: the sAMAccountName, saying so when it is a domain controller. */

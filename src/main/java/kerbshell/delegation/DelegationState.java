@@ -49,7 +49,7 @@ record DelegationState(Account account, int userAccountControl, List<String> all
     }
 
     boolean domainController() {
-        return has(Ad.UAC_SERVER_TRUST_ACCOUNT) || has(Ad.UAC_PARTIAL_SECRETS_ACCOUNT);
+        return Ad.isDomainController(userAccountControl);
     }
 
     /** The descriptor, decoded; null when the attribute is not set. */

@@ -29,7 +29,7 @@ public record Account(String dn, String samAccountName, String name, String dnsH
 
     /** A domain controller's account: a writable DC or a read-only one. */
     public boolean domainController() {
-        return (userAccountControl & (Ad.UAC_SERVER_TRUST_ACCOUNT | Ad.UAC_PARTIAL_SECRETS_ACCOUNT)) != 0;
+        return Ad.isDomainController(userAccountControl);
     }
 
     public boolean enabled() {

@@ -63,6 +63,11 @@ public final class Ad {
     /** Set on read-only domain controllers, which hold unconstrained delegation by design like writable ones. */
     public static final int UAC_PARTIAL_SECRETS_ACCOUNT = 0x4000000;
 
+    /** A writable (SERVER_TRUST_ACCOUNT) or read-only (PARTIAL_SECRETS_ACCOUNT) domain controller's account. */
+    public static boolean isDomainController(int userAccountControl) {
+        return (userAccountControl & (UAC_SERVER_TRUST_ACCOUNT | UAC_PARTIAL_SECRETS_ACCOUNT)) != 0;
+    }
+
     /** The userAccountControl bits kerbshell reads or writes, by the names Microsoft documents them under. */
     public static final java.util.Map<Integer, String> UAC_NAMES = java.util.Map.of(
             UAC_ACCOUNTDISABLE, "ACCOUNTDISABLE", UAC_NORMAL_ACCOUNT, "NORMAL_ACCOUNT",
