@@ -67,11 +67,10 @@ final class EarlySession {
         } catch (KerbshellException e) {
             return NONE; // reported by the bootstrap, in its usual words
         }
-        if (settings.needsPassword() && options.passwordFile() == null
-                && launch.env().getOrDefault(PasswordSource.ENV_PASSWORD, "").isEmpty()) {
+        PasswordSource passwords = new PasswordSource(options.passwordFile(), launch.env(), null);
+        if (settings.needsPassword() && !passwords.answersWithoutAsking()) {
             return NONE; // the password may have to be asked on the terminal, after the boot
         }
-        PasswordSource passwords = new PasswordSource(options.passwordFile(), launch.env(), null);
         return begin(() -> new Opened(null, new DirectoryConnector().open(settings,
                 passwords.forAccount(settings.bindName()))));
     }

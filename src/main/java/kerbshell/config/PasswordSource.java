@@ -38,6 +38,11 @@ public final class PasswordSource {
         return () -> read(account);
     }
 
+    /** Whether a password comes from the file or the environment, so that nobody has to be asked. */
+    public boolean answersWithoutAsking() {
+        return passwordFile != null || !env.getOrDefault(ENV_PASSWORD, "").isEmpty();
+    }
+
     private char[] read(String account) {
         if (passwordFile != null) {
             return fromFile(passwordFile);
