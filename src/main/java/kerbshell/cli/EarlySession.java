@@ -8,6 +8,7 @@ import kerbshell.error.KerbshellException;
 import kerbshell.lab.LabDomain;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -44,14 +45,21 @@ final class EarlySession {
         return NONE;
     }
 
-    /** Starts opening the session the launch asks for, when it can be opened without asking anything. */
-    static EarlySession start(LaunchContext launch) {
+    /**
+     * Starts opening the session the launch asks for, when it can be opened without asking anything.
+     *
+     * @param loggingReady completed once Spring Boot has configured logging: the work waits for it, because the
+     *                     lab's KDC sets its logger's level and Logback's context must not be changed from two
+     *                     threads while Boot resets and configures it (that race ended launches with
+     *                     ConcurrentModificationException); and until then Logback would log at DEBUG to stdout
+     */
+    static EarlySession start(LaunchContext launch, CompletionStage<?> loggingReady) {
         LaunchOptions options = launch.options();
         if (options.help() || options.version() || options.needsNoSession()) {
             return NONE;
         }
         if (!options.namesServer()) {
-            return begin(() -> {
+            return begin(loggingReady, () -> {
                 LabDomain lab = LabDomain.start(options.labLdapPort(), 0);
                 try {
                     return new Opened(lab, lab.openSession(new DirectoryConnector()));
@@ -71,14 +79,15 @@ final class EarlySession {
         if (settings.needsPassword() && !passwords.answersWithoutAsking()) {
             return NONE; // the password may have to be asked on the terminal, after the boot
         }
-        return begin(() -> new Opened(null, new DirectoryConnector().open(settings,
+        return begin(loggingReady, () -> new Opened(null, new DirectoryConnector().open(settings,
                 passwords.forAccount(settings.bindName()))));
     }
 
-    private static EarlySession begin(java.util.function.Supplier<Opened> open) {
+    private static EarlySession begin(CompletionStage<?> loggingReady, java.util.function.Supplier<Opened> open) {
         CompletableFuture<Opened> opening = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
+                loggingReady.toCompletableFuture().join();
                 opening.complete(open.get());
             } catch (Throwable failure) {
                 opening.completeExceptionally(failure);
@@ -87,6 +96,11 @@ final class EarlySession {
         thread.setDaemon(true);
         thread.start();
         return new EarlySession(opening);
+    }
+
+    /** Whether the session (or its failure) is there: for tests of when the work runs. */
+    boolean opened() {
+        return opening != null && opening.isDone();
     }
 
     boolean started() {

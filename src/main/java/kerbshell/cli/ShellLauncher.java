@@ -6,12 +6,17 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication.AbandonedRunException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts one run of kerbshell: parses the launch options, boots the shell on the given streams, returns the
@@ -44,7 +49,9 @@ public final class ShellLauncher {
             return ExplainWithoutShell.run(launch);
         }
         // The build's AOT processor runs this method to capture the context's bean definitions: no session then.
-        EarlySession early = Boolean.getBoolean("spring.aot.processing") ? EarlySession.none() : EarlySession.start(launch);
+        CompletableFuture<Void> loggingReady = new CompletableFuture<>();
+        EarlySession early = Boolean.getBoolean("spring.aot.processing") ? EarlySession.none()
+                : EarlySession.start(launch, loggingReady);
         // Boot would pre-initialise bean validation, Jackson and more on a second thread; kerbshell uses the
         // second core for the launch's session, and most of that work for nothing (a system property only).
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
@@ -54,6 +61,7 @@ public final class ShellLauncher {
         app.setAddCommandLineProperties(false);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(properties(launch));
+        app.addListeners(new LoggingConfigured(loggingReady));
         app.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("launchContext", launch);
             context.getBeanFactory().registerSingleton("earlySession", early);
@@ -69,7 +77,22 @@ public final class ShellLauncher {
             }
             return ExitStatus.PROBLEM.code();
         } finally {
+            loggingReady.complete(null); // a boot that failed before logging: the early work must not wait forever
             early.discard();
+        }
+    }
+
+    /** Tells the early session that Boot has configured logging (its listener runs just before this one). */
+    private record LoggingConfigured(CompletableFuture<Void> ready)
+            implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ready.complete(null);
+        }
+
+        @Override
+        public int getOrder() {
+            return LoggingApplicationListener.DEFAULT_ORDER + 1;
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,9 +32,29 @@ class EarlySessionTest {
                 false, false);
     }
 
+    /** Logging as Boot has configured it: here there is no Boot, so it is ready at once. */
+    private static EarlySession start(LaunchContext launch) {
+        return EarlySession.start(launch, CompletableFuture.completedFuture(null));
+    }
+
+    @Test
+    void theWorkWaitsUntilBootHasConfiguredLogging() throws Exception {
+        CompletableFuture<Void> logging = new CompletableFuture<>();
+        EarlySession early = EarlySession.start(launch(Map.of(), "status"), logging);
+        Thread.sleep(500);
+        assertThat(early.opened()).as("nothing started before logging is configured").isFalse();
+        logging.complete(null);
+        EarlySession.Opened opened = early.take();
+        try {
+            assertThat(opened.session().environment().isLab()).isTrue();
+        } finally {
+            opened.close();
+        }
+    }
+
     @Test
     void theLabStartsWhileTheShellBootsAndIsHandedOverOnce() throws Exception {
-        EarlySession early = EarlySession.start(launch(Map.of(), "status"));
+        EarlySession early = start(launch(Map.of(), "status"));
         assertThat(early.started()).isTrue();
         EarlySession.Opened opened = early.take();
         try {
@@ -48,15 +69,15 @@ class EarlySessionTest {
 
     @Test
     void commandsThatNeedNoSessionAndHelpStartNothing() {
-        assertThat(EarlySession.start(launch(Map.of(), "explain", "0x80090303")).started()).isFalse();
-        assertThat(EarlySession.start(launch(Map.of(), "completion", "bash")).started()).isFalse();
-        assertThat(EarlySession.start(launch(Map.of(), "--help")).started()).isFalse();
-        assertThat(EarlySession.start(launch(Map.of(), "--version")).started()).isFalse();
+        assertThat(start(launch(Map.of(), "explain", "0x80090303")).started()).isFalse();
+        assertThat(start(launch(Map.of(), "completion", "bash")).started()).isFalse();
+        assertThat(start(launch(Map.of(), "--help")).started()).isFalse();
+        assertThat(start(launch(Map.of(), "--version")).started()).isFalse();
     }
 
     @Test
     void aDcWhosePasswordMayHaveToBeAskedIsLeftToTheBootstrap() {
-        EarlySession early = EarlySession.start(launch(Map.of(), "--server", "127.0.0.1", "--domain", "corp.test",
+        EarlySession early = start(launch(Map.of(), "--server", "127.0.0.1", "--domain", "corp.test",
                 "--user", "alice", "status"));
         assertThat(early.started()).as("the password prompt comes after the boot").isFalse();
     }
@@ -67,7 +88,7 @@ class EarlySessionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        EarlySession early = EarlySession.start(launch(Map.of("KERBSHELL_PASSWORD", "secret"), "--server",
+        EarlySession early = start(launch(Map.of("KERBSHELL_PASSWORD", "secret"), "--server",
                 "127.0.0.1", "--port", String.valueOf(closedPort), "--domain", "corp.test", "--user", "alice",
                 "--insecure-tls", "status"));
         assertThat(early.started()).isTrue();
@@ -78,7 +99,7 @@ class EarlySessionTest {
 
     @Test
     void aSessionNobodyTookIsClosedWithItsLab() throws Exception {
-        EarlySession early = EarlySession.start(launch(Map.of(), "status"));
+        EarlySession early = start(launch(Map.of(), "status"));
         EarlySession.Opened closed = early.discard().toCompletableFuture().get();
         assertThat(early.started()).isFalse();
         int port = closed.session().settings().effectivePort();
