@@ -7,9 +7,11 @@ import kerbshell.directory.DirectorySession;
 import kerbshell.error.KerbshellException;
 import kerbshell.lab.LabDomain;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The launch's session, opened on a thread of its own while Spring boots the shell. Connecting to a DC (TCP, TLS
@@ -58,8 +60,18 @@ final class EarlySession {
         if (options.help() || options.version() || options.needsNoSession()) {
             return NONE;
         }
+        return opening(launch).map(open -> begin(loggingReady, open)).orElse(NONE);
+    }
+
+    /**
+     * The work that opens the session the launch asks for (the lab, or the DC it names), when it can be done
+     * without asking anything; empty when the bootstrap has to do it after the boot (a password to prompt for,
+     * or settings it reports as wrong in its usual words).
+     */
+    static Optional<Supplier<Opened>> opening(LaunchContext launch) {
+        LaunchOptions options = launch.options();
         if (!options.namesServer()) {
-            return begin(loggingReady, () -> {
+            return Optional.of(() -> {
                 LabDomain lab = LabDomain.start(options.labLdapPort(), 0);
                 try {
                     return new Opened(lab, lab.openSession(new DirectoryConnector()));
@@ -73,17 +85,17 @@ final class EarlySession {
         try {
             settings = SessionBootstrap.settings(launch, options);
         } catch (KerbshellException e) {
-            return NONE; // reported by the bootstrap, in its usual words
+            return Optional.empty();
         }
         PasswordSource passwords = new PasswordSource(options.passwordFile(), launch.env(), null);
         if (settings.needsPassword() && !passwords.answersWithoutAsking()) {
-            return NONE; // the password may have to be asked on the terminal, after the boot
+            return Optional.empty(); // the password may have to be asked on the terminal
         }
-        return begin(loggingReady, () -> new Opened(null, new DirectoryConnector().open(settings,
+        return Optional.of(() -> new Opened(null, new DirectoryConnector().open(settings,
                 passwords.forAccount(settings.bindName()))));
     }
 
-    private static EarlySession begin(CompletionStage<?> loggingReady, java.util.function.Supplier<Opened> open) {
+    private static EarlySession begin(CompletionStage<?> loggingReady, Supplier<Opened> open) {
         CompletableFuture<Opened> opening = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

@@ -38,7 +38,11 @@ public class SessionCommands {
     @Command(command = "status", description = "Show the server, domain, functional levels, bound identity with its "
             + "groups, authentication and TLS state of the session.")
     SessionStatus status() {
-        DirectorySession session = sessions.current();
+        return status(sessions.current());
+    }
+
+    /** What status shows of a session; also run without the shell ({@link OneShotWithoutShell}). */
+    static SessionStatus status(DirectorySession session) {
         return new StatusService(session, session.environment().kdcAddress(session.settings())).status();
     }
 

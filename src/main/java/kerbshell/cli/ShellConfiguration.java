@@ -178,13 +178,7 @@ class ShellConfiguration {
         SessionManager sessions = new SessionManager(new DirectoryConnector());
         sessions.onChange(() -> sessions.currentIfOpen().ifPresent(session -> {
             session.observeWrites(leaving.watching(session, journal));
-            journal.useFor(session);
-            // Writes a dead kerbshell left pending in this domain: read back now that the domain is at hand.
-            try {
-                journal.resolvePending(session);
-            } catch (RuntimeException e) {
-                // an unreadable journal is reported by 'journal' and 'undo'; opening the session goes on
-            }
+            journal.attach(session);
         }));
         return sessions;
     }

@@ -45,8 +45,9 @@ public final class ShellLauncher {
             return ExitStatus.OK.code();
         }
         LaunchContext launch = new LaunchContext(options, env, in, out, err, stdinIsTerminal, stdoutIsTerminal);
-        if (ExplainWithoutShell.handles(options)) {
-            return ExplainWithoutShell.run(launch);
+        java.util.Optional<OneShotWithoutShell> oneShot = OneShotWithoutShell.of(launch);
+        if (oneShot.isPresent()) {
+            return oneShot.get().run();
         }
         // The build's AOT processor runs this method to capture the context's bean definitions: no session then.
         CompletableFuture<Void> loggingReady = new CompletableFuture<>();

@@ -2,7 +2,7 @@ package kerbshell.cli;
 
 import kerbshell.diagnosis.HyperVSpnReport;
 import kerbshell.diagnosis.HyperVSpnService;
-import kerbshell.output.Progress;
+import kerbshell.directory.DirectorySession;
 import kerbshell.session.SessionManager;
 import kerbshell.spn.DuplicateScanner;
 import kerbshell.spn.DuplicateSpns;
@@ -94,8 +94,12 @@ public class SpnCommands {
     DuplicateSpns duplicates(@Option(longNames = "service-class", label = "CLASS",
             description = "Only SPNs of this service class.")
                              String serviceClass) {
-        Progress progress = notes.progress("accounts scanned");
-        return new DuplicateScanner(sessions.current()).scan(serviceClass, progress);
+        return duplicates(sessions.current(), serviceClass, notes);
+    }
+
+    /** The forest-wide scan, with progress for a person at the terminal; also run without the shell. */
+    static DuplicateSpns duplicates(DirectorySession session, String serviceClass, ShellNotes notes) {
+        return new DuplicateScanner(session).scan(serviceClass, notes.progress("accounts scanned"));
     }
 
     @Example(value = "spn hyperv HV01",

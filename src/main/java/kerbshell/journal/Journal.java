@@ -176,6 +176,20 @@ public final class Journal implements DirectorySession.WriteObserver {
     }
 
     /**
+     * Takes up a session just opened, however it was opened: its journal (the lab's own or the domains'), and the
+     * writes a dead kerbshell left pending in its domain, read back now that the domain is at hand. An unreadable
+     * journal does not stop the session: 'journal' and 'undo' report it.
+     */
+    public void attach(DirectorySession session) {
+        useFor(session);
+        try {
+            resolvePending(session);
+        } catch (RuntimeException e) {
+            // reported by 'journal' and 'undo'
+        }
+    }
+
+    /**
      * Reads back the pending entries of this session's domain whose writer is gone (another process that died or
      * was killed, or a write of this one whose outcome could not be recorded) and records their outcome. Stops
      * quietly at the first read that fails: they stay pending for the next time.

@@ -1,0 +1,129 @@
+package kerbshell.cli;
+
+import kerbshell.diagnosis.ExplainService;
+import kerbshell.directory.ComputerNames;
+import kerbshell.directory.DirectorySession;
+import kerbshell.journal.Journal;
+import kerbshell.output.OutputFormat;
+import kerbshell.output.Renderable;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The read commands administrators launch one at a time from their own shell, run without booting kerbshell's:
+ * {@code kerbshell explain CODE}, {@code kerbshell status}, {@code kerbshell spn duplicates}. They need a session
+ * at most, none of Spring's machinery, and Spring Shell's boot is most of a launch's time. Each runs through the
+ * same pieces the shell uses — the command's own method body, {@link Console}, result printer,
+ * {@link ErrorReporter}, the session opened as {@link EarlySession} opens it, and the journal's take-up of a new
+ * session — so its output and exit status are the shell's byte for byte ({@code OneShotWithoutShellTest}
+ * compares both). Anything else (another command, any option of the command's but {@code --json}, --debug,
+ * --file, a password that may have to be asked) takes the shell's path, which parses and prompts.
+ */
+final class OneShotWithoutShell {
+    /** A bare negative decimal code (-2146893053) is explain's text, not an option. */
+    private static final Pattern NEGATIVE_NUMBER = Pattern.compile("-\\d+");
+
+    /** What a command does with its arguments and the session (null when it needs none). */
+    private interface Body {
+        Renderable run(List<String> args, DirectorySession session, ShellNotes notes);
+    }
+
+    /**
+     * @param name         the command's words
+     * @param needsSession whether it reads the directory
+     * @param takesText    its arguments are free text (explain), else it takes none but --json
+     */
+    private record OneShot(List<String> name, boolean needsSession, boolean takesText, Body body) {
+        boolean matches(List<String> command) {
+            if (command.size() < name.size() || !command.subList(0, name.size()).equals(name)) {
+                return false;
+            }
+            List<String> args = command.subList(name.size(), command.size());
+            return takesText
+                    ? !args.isEmpty() && args.stream().noneMatch(w -> w.startsWith("-")
+                            && !NEGATIVE_NUMBER.matcher(w).matches())
+                    : args.stream().allMatch(KerbshellShell.JSON_OPTION::equals);
+        }
+    }
+
+    private static final List<OneShot> COMMANDS = List.of(
+            new OneShot(List.of("explain"), false, true,
+                    (args, session, notes) -> new ExplainService().explain(String.join(" ", args))),
+            new OneShot(List.of("status"), true, false, (args, session, notes) -> SessionCommands.status(session)),
+            new OneShot(List.of("spn", "duplicates"), true, false,
+                    (args, session, notes) -> SpnCommands.duplicates(session, null, notes)));
+
+    private final LaunchContext launch;
+    private final OneShot command;
+    private final Supplier<EarlySession.Opened> opening;
+
+    private OneShotWithoutShell(LaunchContext launch, OneShot command, Supplier<EarlySession.Opened> opening) {
+        this.launch = launch;
+        this.command = command;
+        this.opening = opening;
+    }
+
+    /** The run of the launch's command without the shell, when it is one of these and nothing has to be asked. */
+    static Optional<OneShotWithoutShell> of(LaunchContext launch) {
+        LaunchOptions options = launch.options();
+        if (options.file() != null || options.debug()) {
+            return Optional.empty();
+        }
+        for (OneShot command : COMMANDS) {
+            if (!command.matches(options.command())) {
+                continue;
+            }
+            if (!command.needsSession()) {
+                // With a DC named, the shell's path connects first and reports a DC it cannot reach.
+                return options.needsNoSession() ? Optional.of(new OneShotWithoutShell(launch, command, null))
+                        : Optional.empty();
+            }
+            return EarlySession.opening(launch).map(open -> new OneShotWithoutShell(launch, command, open));
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the command and returns the exit status, as the shell would. */
+    int run() {
+        if (opening != null) {
+            PlainLogging.toStderr(); // the lab's KDC and the Kerberos client log through SLF4J; explain logs nothing
+        }
+        PrintWriter out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
+        Console console = new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
+        List<String> words = launch.options().command();
+        List<String> args = words.subList(command.name().size(), words.size());
+        if (!command.takesText() && args.contains(KerbshellShell.JSON_OPTION)) {
+            console.setLineFormat(OutputFormat.JSON);
+        }
+        CommandStatus status = new CommandStatus();
+        ErrorReporter errors = new ErrorReporter(console, status, false);
+        EarlySession.Opened opened = null;
+        try {
+            if (opening != null) {
+                opened = opening.get();
+                new Journal(launch.files().journalFile(), launch.files().labJournalFile(), Clock.systemUTC())
+                        .attach(opened.session());
+            }
+            status.startCommand();
+            ShellNotes notes = new ShellNotes(console, launch, new ComputerNames(Clock.systemUTC()));
+            new RenderableResultHandler(console, status).handleResult(command.body()
+                    .run(command.takesText() ? args : List.of(), opened == null ? null : opened.session(), notes));
+        } catch (Throwable failure) {
+            errors.report(failure);
+        } finally {
+            if (opened != null) {
+                opened.close();
+            }
+            out.flush();
+            err.flush();
+        }
+        return status.worst().code();
+    }
+}
