@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -91,9 +93,6 @@ final class OneShotWithoutShell {
 
     /** Runs the command and returns the exit status, as the shell would. */
     int run() {
-        if (opening != null) {
-            PlainLogging.toStderr(); // the lab's KDC and the Kerberos client log through SLF4J; explain logs nothing
-        }
         PrintWriter out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
         Console console = new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
@@ -107,9 +106,11 @@ final class OneShotWithoutShell {
         EarlySession.Opened opened = null;
         try {
             if (opening != null) {
+                Journal journal = new Journal(launch.files().journalFile(), launch.files().labJournalFile(),
+                        Clock.systemUTC());
+                FutureTask<Journal.Contents> journalRead = readAhead(journal);
                 opened = opening.get();
-                new Journal(launch.files().journalFile(), launch.files().labJournalFile(), Clock.systemUTC())
-                        .attach(opened.session());
+                journal.attach(opened.session(), readAheadResult(journalRead));
             }
             status.startCommand();
             ShellNotes notes = new ShellNotes(console, launch, new ComputerNames(Clock.systemUTC()));
@@ -125,5 +126,23 @@ final class OneShotWithoutShell {
             err.flush();
         }
         return status.worst().code();
+    }
+
+    /** Parsing the journal costs about as much as a TLS handshake's wait: it runs on the second core meanwhile. */
+    private FutureTask<Journal.Contents> readAhead(Journal journal) {
+        FutureTask<Journal.Contents> read = new FutureTask<>(() -> journal.readAhead(!launch.options().namesServer()));
+        Thread thread = new Thread(read, "kerbshell-journal-read");
+        thread.setDaemon(true);
+        thread.start();
+        return read;
+    }
+
+    /** The journal as read ahead, or null for attach to read (and judge) it itself. */
+    private static Journal.Contents readAheadResult(FutureTask<Journal.Contents> read) throws InterruptedException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 }

@@ -181,12 +181,26 @@ public final class Journal implements DirectorySession.WriteObserver {
      * journal does not stop the session: 'journal' and 'undo' report it.
      */
     public void attach(DirectorySession session) {
+        attach(session, null);
+    }
+
+    /**
+     * {@link #attach(DirectorySession)} with the journal as {@link #readAhead} read it while the session was being
+     * opened (a one-shot launch parses it on a second core meanwhile); read again when it is not this session's
+     * journal or could not be read.
+     */
+    public void attach(DirectorySession session, Contents readAhead) {
         useFor(session);
         try {
-            resolvePending(session);
+            resolvePending(session, readAhead);
         } catch (RuntimeException e) {
             // reported by 'journal' and 'undo'
         }
+    }
+
+    /** The journal a session will use, read before it is open: the lab's own ({@code inProcess}) or the domains'. */
+    public Contents readAhead(boolean inProcess) {
+        return read(inProcess ? labFile : domainFile);
     }
 
     /**
@@ -197,9 +211,14 @@ public final class Journal implements DirectorySession.WriteObserver {
      * @return how many entries got an outcome
      */
     public int resolvePending(DirectorySession session) {
+        return resolvePending(session, null);
+    }
+
+    private int resolvePending(DirectorySession session, Contents readAhead) {
         JournalFile file = fileFor(session);
+        Contents contents = readAhead != null && readAhead.sideFile().equals(file.sideFile()) ? readAhead : read(file);
         int resolved = 0;
-        for (JournalEntry entry : read(file).entries()) {
+        for (JournalEntry entry : contents.entries()) {
             if (!entry.pending() || !belongsTo(entry, session) || !writerGone(entry)) {
                 continue;
             }
