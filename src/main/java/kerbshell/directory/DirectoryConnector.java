@@ -18,8 +18,6 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import com.unboundid.util.ssl.PEMFileTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import kerbshell.error.KerbshellException;
 import kerbshell.kerberos.Krb5Conf;
@@ -60,13 +58,13 @@ public final class DirectoryConnector {
         }
         String target = settings.server() + ":" + settings.effectivePort();
         try {
-            SSLUtil ssl = settings.tls() == TlsMode.NONE ? null : sslUtil(settings);
+            TrustManager trust = settings.tls() == TlsMode.NONE ? null : trust(settings);
             LDAPConnectionOptions options = options(settings);
             int handshake = (int) settings.timeouts().tls().toMillis();
             javax.net.SocketFactory sockets = settings.tls() == TlsMode.LDAPS
-                    ? new TimedTlsSockets(ssl, handshake) : null;
+                    ? new TimedTlsSockets(trust, handshake) : null;
             PostConnectProcessor startTls = settings.tls() == TlsMode.STARTTLS
-                    ? new StartTLSPostConnectProcessor(new TimedTlsSockets(ssl, handshake))
+                    ? new StartTLSPostConnectProcessor(new TimedTlsSockets(trust, handshake))
                     : null;
             SingleServerSet servers = new SingleServerSet(settings.server(), settings.effectivePort(), sockets, options);
             BindRequest bind;
@@ -137,16 +135,11 @@ public final class DirectoryConnector {
         return options;
     }
 
-    private static SSLUtil sslUtil(ConnectionSettings settings) throws GeneralSecurityException {
-        TrustManager trust;
+    private static TrustManager trust(ConnectionSettings settings) {
         if (settings.insecureTls()) {
-            trust = new TrustAllTrustManager();
-        } else if (settings.caFile() != null) {
-            trust = new PEMFileTrustManager(settings.caFile().toFile());
-        } else {
-            trust = JVMDefaultTrustManager.getInstance();
+            return new TrustAllTrustManager();
         }
-        return new SSLUtil(trust);
+        return settings.caFile() != null ? CaFileTrust.of(settings.caFile()) : JVMDefaultTrustManager.getInstance();
     }
 
     private static BindRequest simpleBind(ConnectionSettings settings, Supplier<char[]> password) {

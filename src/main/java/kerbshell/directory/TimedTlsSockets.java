@@ -1,11 +1,11 @@
 package kerbshell.directory;
 
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.util.ssl.SSLUtil;
 import kerbshell.cancel.CancelHooks;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.net.InetAddress;
@@ -22,14 +22,39 @@ final class TimedTlsSockets extends SSLSocketFactory {
     private final int handshakeMillis;
 
     /**
-     * Sockets straight from the JDK's factory of {@code ssl}'s context, not UnboundID's wrapping factory: that one
-     * hands out an unconnected wrapper for the connect UnboundID makes and sets the cipher suites on the real
-     * socket itself, in the JDK's order, where {@link #timed} could not reorder them. {@link #timed} applies the
-     * same protocols and suites UnboundID would (its enabled sets), then the order.
+     * Sockets from a JDK context of their own that trusts {@code trust}. Not UnboundID's SSLUtil: merely loading
+     * it initialises the JVM's default TLS context, which parses the whole system trust store (about 140 CAs)
+     * even when a --ca-file says whom to trust, and works out its cipher suites again; a tenth of a one-shot
+     * command's time. {@link #timed} applies the same protocols and suites UnboundID's would ({@link #policy}).
      */
-    TimedTlsSockets(SSLUtil ssl, int handshakeMillis) throws GeneralSecurityException {
-        this.tls = ssl.createSSLContext().getSocketFactory();
+    TimedTlsSockets(TrustManager trust, int handshakeMillis) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{trust}, null);
+        this.tls = context.getSocketFactory();
         this.handshakeMillis = handshakeMillis;
+    }
+
+    /**
+     * What UnboundID's defaults allow, from the JDK's enabled suites: TLS 1.3 and 1.2 only; suites with forward
+     * secrecy (TLS 1.3's, ECDHE, DHE) and without SHA-1 message authentication; then ChaCha20-Poly1305 first.
+     */
+    static String[] policy(String[] jdkSuites) {
+        return chaCha20First(java.util.Arrays.stream(jdkSuites).filter(TimedTlsSockets::allowed)
+                .toArray(String[]::new));
+    }
+
+    private static boolean allowed(String suite) {
+        if (suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")) {
+            return true;
+        }
+        boolean tls13 = !suite.contains("_WITH_");
+        boolean forwardSecret = tls13 || suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_");
+        return forwardSecret && !suite.endsWith("_SHA") && !suite.contains("_NULL_") && !suite.contains("_anon_");
+    }
+
+    private static String[] protocols(String[] supported) {
+        return java.util.Arrays.stream(supported).filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2"))
+                .toArray(String[]::new);
     }
 
     /**
@@ -39,14 +64,8 @@ final class TimedTlsSockets extends SSLSocketFactory {
     private Socket timed(Socket socket) throws IOException {
         socket.setSoTimeout(handshakeMillis);
         if (socket instanceof SSLSocket tls) {
-            try {
-                SSLUtil.applyEnabledSSLProtocols(tls);
-                SSLUtil.applyEnabledSSLCipherSuites(tls);
-            } catch (LDAPException e) {
-                socket.close();
-                throw new IOException(e.getMessage(), e);
-            }
-            tls.setEnabledCipherSuites(chaCha20First(tls.getEnabledCipherSuites()));
+            tls.setEnabledProtocols(protocols(tls.getSupportedProtocols()));
+            tls.setEnabledCipherSuites(policy(tls.getEnabledCipherSuites()));
         }
         CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
         if (socket instanceof SSLSocket tls) {

@@ -6,6 +6,7 @@ import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import kerbshell.cancel.CancelHooks;
+import kerbshell.directory.CaFileTrust;
 import kerbshell.error.KerbshellException;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -19,20 +20,12 @@ import org.ietf.jgss.GSSException;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -240,23 +233,6 @@ public final class WinRmTransport {
 
     /** Trust managers that trust exactly the PEM certificates in {@code caFile}. */
     static TrustManager[] trusting(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, certificate);
-            }
-            if (i == 0) {
-                throw KerbshellException.usage("the CA file " + caFile + " holds no PEM certificate");
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            return trust.getTrustManagers();
-        } catch (IOException e) {
-            throw KerbshellException.usage("cannot read the CA file " + caFile + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw KerbshellException.usage("the CA file " + caFile + " is not usable: " + e.getMessage());
-        }
+        return new TrustManager[]{CaFileTrust.of(caFile)};
     }
 }

@@ -123,6 +123,25 @@ class ConnectionSafetyTest {
         }
     }
 
+    /** The CA file names another CA: refused before the bind, naming the certificate and the file (CaFileTrust). */
+    @Test
+    void aCertificateTheCaFileDoesNotVouchForIsRefused() {
+        TestCertificate served = TestCertificate.issue(home, "dc1.lab.test", "dns:dc1.lab.test", "ip:127.0.0.1");
+        TestCertificate other = TestCertificate.issue(home, "other.example", "dns:other.example");
+        LabDirectory dc = LabDirectory.startLdaps(0, served.serverSockets());
+        try {
+            KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!")
+                    .args("--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file",
+                            other.pem().toString(), "--domain", "lab.test", "--user", "operator", "status");
+            assertEquals(3, run.exitCode(), run::toString);
+            assertEquals("error: the TLS certificate of 127.0.0.1:" + dc.ldapPort() + " (CN=dc1.lab.test) is not "
+                    + "trusted by the CA in " + other.pem() + ": give the CA that issued it with --ca-file FILE.pem, "
+                    + "or for a lab only, --insecure-tls", run.stderr().strip());
+        } finally {
+            dc.close();
+        }
+    }
+
     @Test
     void aCertificateNamingTheLoopbackAddressIsAccepted() {
         TestCertificate mine = TestCertificate.issue(home, "dc1.lab.test", "dns:dc1.lab.test", "ip:127.0.0.1");

@@ -1,6 +1,5 @@
 package kerbshell.directory;
 
-import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +32,20 @@ class TlsCipherOrderTest {
                 "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
     }
 
+    /** The suites UnboundID's defaults allow (forward secrecy, no SHA-1 MAC), kept now that its SSLUtil is not used. */
+    @Test
+    void theSuitesOfferedHaveForwardSecrecyAndNoSha1Mac() throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        String[] offered = TimedTlsSockets.policy(context.getDefaultSSLParameters().getCipherSuites());
+        assertThat(offered).contains("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256")
+                .doesNotContain("TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA",
+                        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA");
+        assertThat(offered[0]).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+    }
+
     @Test
     void aServerFollowingTheClientsOrderNegotiatesChaCha20() throws Exception {
         TestCertificate certificate = TestCertificate.issue(dir, "localhost", "dns:localhost", "ip:127.0.0.1");
@@ -49,7 +62,7 @@ class TlsCipherOrderTest {
                     throw new IllegalStateException(e);
                 }
             });
-            TimedTlsSockets sockets = new TimedTlsSockets(new SSLUtil(new TrustAllTrustManager()), 10_000);
+            TimedTlsSockets sockets = new TimedTlsSockets(new TrustAllTrustManager(), 10_000);
             // Unconnected first, as UnboundID's connect thread makes its sockets.
             try (SSLSocket client = (SSLSocket) sockets.createSocket()) {
                 client.connect(new java.net.InetSocketAddress("127.0.0.1", server.getLocalPort()));
