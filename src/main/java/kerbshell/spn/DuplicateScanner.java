@@ -1,5 +1,6 @@
 package kerbshell.spn;
 
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -8,6 +9,7 @@ import kerbshell.directory.DirectorySession;
 import kerbshell.directory.LdapFailures;
 import kerbshell.output.Progress;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +73,7 @@ public final class DuplicateScanner {
         private final Set<String> classes;
         private final Progress progress;
         private final SpnHashIndex index = new SpnHashIndex();
+        private final SpnFamilyHash familyHash;
         private final Set<String> candidates = new LinkedHashSet<>();
         private int entries;
         private long spns;
@@ -82,9 +85,14 @@ public final class DuplicateScanner {
             this.originOf = originOf;
             this.classes = classes;
             this.progress = progress;
+            this.familyHash = new SpnFamilyHash(mappings, originOf);
         }
 
         void accept(SearchResultEntry e) {
+            if (classes == null) {
+                acceptAll(e);
+                return;
+            }
             for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
                 String serviceClassOf = classOf(spn);
                 if (classes != null && !classes.contains(serviceClassOf)) {
@@ -96,6 +104,25 @@ public final class DuplicateScanner {
                 if (first != SpnHashIndex.NO_CONFLICT) {
                     candidates.add(spn.toLowerCase(Locale.ROOT));
                     candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
+                }
+            }
+            progress.update(++entries);
+        }
+
+        /** Every SPN of the entry, hashed from its bytes; strings are made only for the few candidates. */
+        private void acceptAll(SearchResultEntry e) {
+            Attribute values = e.getAttribute(Ad.SERVICE_PRINCIPAL_NAME);
+            if (values != null) {
+                for (byte[] spn : values.getValueByteArrays()) {
+                    spns++;
+                    long hash = familyHash.hash(spn);
+                    int first = index.add(hash, entries, familyHash.origin());
+                    if (first != SpnHashIndex.NO_CONFLICT) {
+                        String text = new String(spn, StandardCharsets.UTF_8);
+                        String key = mappings.familyKey(text);
+                        candidates.add(text.toLowerCase(Locale.ROOT));
+                        candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
+                    }
                 }
             }
             progress.update(++entries);

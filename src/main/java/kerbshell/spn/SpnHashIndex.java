@@ -25,7 +25,11 @@ final class SpnHashIndex {
      * {@link #NO_CONFLICT}.
      */
     int add(String key, int entry, short origin) {
-        long hash = hash(key);
+        return add(hash(key), entry, origin);
+    }
+
+    /** {@link #add(String, int, short)} for a key already hashed ({@link SpnFamilyHash}). */
+    int add(long hash, int entry, short origin) {
         if (size * 2 >= hashes.length) {
             grow();
         }
