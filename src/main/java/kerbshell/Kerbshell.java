@@ -11,6 +11,9 @@ public final class Kerbshell {
     }
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean(CdsTraining.PROPERTY)) {
+            CdsTraining.preload();
+        }
         boolean console = System.console() != null;
         boolean stdinTty = Boolean.parseBoolean(System.getProperty("kerbshell.stdin.tty", String.valueOf(console)));
         boolean stdoutTty = Boolean.parseBoolean(System.getProperty("kerbshell.stdout.tty", String.valueOf(console)));
