@@ -41,7 +41,8 @@ final class SpnFamilyHash {
         for (String alias : aliases) {
             String target = mappings.targetOf(alias).orElseThrow();
             put(alias, target, originOf.getOrDefault(alias, (short) 0));
-            if (classNames[find(target.getBytes(StandardCharsets.UTF_8), target.length(), hashOf(target))] == null) {
+            byte[] targetName = target.getBytes(StandardCharsets.UTF_8);
+            if (classNames[find(targetName, targetName.length, hashOf(target), false)] == null) {
                 put(target, null, originOf.getOrDefault(target, (short) 0));
             }
         }
@@ -49,7 +50,7 @@ final class SpnFamilyHash {
 
     private void put(String serviceClass, String target, short number) {
         byte[] name = serviceClass.getBytes(StandardCharsets.UTF_8);
-        int slot = find(name, name.length, hashOf(serviceClass));
+        int slot = find(name, name.length, hashOf(serviceClass), false);
         classHashes[slot] = hashOf(serviceClass);
         classNames[slot] = name;
         targets[slot] = target == null ? null : target.getBytes(StandardCharsets.UTF_8);
@@ -74,7 +75,7 @@ final class SpnFamilyHash {
         if (slash <= 0) {
             return hashAsString(spn);
         }
-        int slot = findLowered(spn, slash, classHash);
+        int slot = find(spn, slash, classHash, true);
         long h;
         if (classNames[slot] == null) {
             h = classHash;
@@ -106,21 +107,14 @@ final class SpnFamilyHash {
         return SpnHashIndex.hash(mappings.familyKey(text));
     }
 
-    /** The slot holding these lower-case class bytes, or the empty slot where they would go. */
-    private int find(byte[] name, int length, long hash) {
+    /**
+     * The slot holding the class whose lower-case bytes are the first {@code length} of {@code name} (compared as
+     * lower case when {@code foldCase}: an SPN as it came), or the empty slot where they would go.
+     */
+    private int find(byte[] name, int length, long hash, boolean foldCase) {
         int mask = classHashes.length - 1;
         int i = (int) (hash ^ (hash >>> 32)) & mask;
-        while (classNames[i] != null && !(classHashes[i] == hash && sameBytes(classNames[i], name, length, false))) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
-    /** {@link #find} for the first {@code length} bytes of an SPN, compared as lower case. */
-    private int findLowered(byte[] spn, int length, long hash) {
-        int mask = classHashes.length - 1;
-        int i = (int) (hash ^ (hash >>> 32)) & mask;
-        while (classNames[i] != null && !(classHashes[i] == hash && sameBytes(classNames[i], spn, length, true))) {
+        while (classNames[i] != null && !(classHashes[i] == hash && sameBytes(classNames[i], name, length, foldCase))) {
             i = (i + 1) & mask;
         }
         return i;
