@@ -63,6 +63,18 @@ class OneShotWithoutShellTest {
     }
 
     @Test
+    void aLabThatCannotStartIsReportedAsTheShellReportsIt() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(busy.getLocalPort());
+            KerbshellRun.Result direct = KerbshellRun.in(home).args("--lab-port", port, "status");
+            KerbshellRun.Result shell = KerbshellRun.in(home).stdin("status\n").args("--lab-port", port);
+            assertThat(direct.exitCode()).as(direct.toString()).isNotZero().isEqualTo(shell.exitCode());
+            assertThat(direct.stdout()).isEqualTo(shell.stdout()).isEmpty();
+            assertThat(direct.stderr()).isEqualTo(shell.stderr()).contains(port);
+        }
+    }
+
+    @Test
     void anythingElseTakesTheShellsPath() {
         assertThat(handled("explain", "--json", "0x5")).isFalse();
         assertThat(handled("explain", "--help")).isFalse();
