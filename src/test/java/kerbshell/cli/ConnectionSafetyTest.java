@@ -110,9 +110,7 @@ class ConnectionSafetyTest {
         LabDirectory dc = LabDirectory.startLdaps(0, other.serverSockets());
         try {
             for (String server : new String[]{"127.0.0.1", "localhost"}) {
-                KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!")
-                        .args("--server", server, "--port", String.valueOf(dc.ldapPort()), "--ca-file",
-                                other.pem().toString(), "--domain", "lab.test", "--user", "operator", "status");
+                KerbshellRun.Result run = statusAsOperator(server, dc, other.pem());
                 assertEquals(3, run.exitCode(), run::toString);
                 assertEquals("error: the TLS certificate of " + server + ":" + dc.ldapPort() + " does not name "
                         + server + " (it names other.example): connect with --server set to a name the "
@@ -130,9 +128,7 @@ class ConnectionSafetyTest {
         TestCertificate other = TestCertificate.issue(home, "other.example", "dns:other.example");
         LabDirectory dc = LabDirectory.startLdaps(0, served.serverSockets());
         try {
-            KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!")
-                    .args("--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file",
-                            other.pem().toString(), "--domain", "lab.test", "--user", "operator", "status");
+            KerbshellRun.Result run = statusAsOperator("127.0.0.1", dc, other.pem());
             assertEquals(3, run.exitCode(), run::toString);
             assertEquals("error: the TLS certificate of 127.0.0.1:" + dc.ldapPort() + " (CN=dc1.lab.test) is not "
                     + "trusted by the CA in " + other.pem() + ": give the CA that issued it with --ca-file FILE.pem, "
@@ -147,14 +143,19 @@ class ConnectionSafetyTest {
         TestCertificate mine = TestCertificate.issue(home, "dc1.lab.test", "dns:dc1.lab.test", "ip:127.0.0.1");
         LabDirectory dc = LabDirectory.startLdaps(0, mine.serverSockets());
         try {
-            KerbshellRun.Result run = KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!")
-                    .args("--server", "127.0.0.1", "--port", String.valueOf(dc.ldapPort()), "--ca-file",
-                            mine.pem().toString(), "--domain", "lab.test", "--user", "operator", "status");
+            KerbshellRun.Result run = statusAsOperator("127.0.0.1", dc, mine.pem());
             assertEquals(0, run.exitCode(), run::toString);
             assertTrue(run.stdout().contains("certificate verified against " + mine.pem()), run::toString);
         } finally {
             dc.close();
         }
+    }
+
+    /** status as the lab's operator against an LDAPS directory, by {@code server}, trusting {@code caFile}. */
+    private KerbshellRun.Result statusAsOperator(String server, LabDirectory dc, java.nio.file.Path caFile) {
+        return KerbshellRun.in(home).env("KERBSHELL_PASSWORD", "LabOperator-2025!").args("--server", server,
+                "--port", String.valueOf(dc.ldapPort()), "--ca-file", caFile.toString(), "--domain", "lab.test",
+                "--user", "operator", "status");
     }
 
     @Test

@@ -46,6 +46,20 @@ class TlsCipherOrderTest {
         assertThat(offered[0]).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
     }
 
+    /** The policy is the set UnboundID's SSLUtil enables (the library kerbshell used before), in another order. */
+    @Test
+    void theSuitesAreThoseUnboundIdWouldEnable() throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[]{new TrustAllTrustManager()}, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+            String[] jdk = socket.getEnabledCipherSuites();
+            com.unboundid.util.ssl.SSLUtil.applyEnabledSSLCipherSuites(socket);
+            com.unboundid.util.ssl.SSLUtil.applyEnabledSSLProtocols(socket);
+            assertThat(TimedTlsSockets.policy(jdk)).containsExactlyInAnyOrder(socket.getEnabledCipherSuites());
+            assertThat(socket.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        }
+    }
+
     @Test
     void aServerFollowingTheClientsOrderNegotiatesChaCha20() throws Exception {
         TestCertificate certificate = TestCertificate.issue(dir, "localhost", "dns:localhost", "ip:127.0.0.1");
