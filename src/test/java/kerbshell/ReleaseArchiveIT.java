@@ -73,6 +73,11 @@ class ReleaseArchiveIT {
         assertEquals(0, explain.exitCode, explain.output);
         assertTrue(explain.output.contains("SEC_E_TARGET_UNKNOWN (0x80090303)"), explain.output);
         assertEquals(key, Files.readString(unpacked.resolve("lib/run/key")), "the second run remade the archive");
+
+        // status and explain run without the shell (OneShotWithoutShell): a check boots it, from the same layout.
+        Result check = kerbshell("check", "pair", "HV01", "HV02", "--json");
+        assertEquals(1, check.exitCode, check.output); // the fresh lab's pair lacks its delegation
+        assertTrue(check.output.contains("\"problem\":\"HV01 is not trusted to delegate to HV02\""), check.output);
     }
 
     @Test
