@@ -70,6 +70,7 @@ final class TimedTlsSockets extends SSLSocketFactory {
         CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
         if (socket instanceof SSLSocket tls) {
             tls.addHandshakeCompletedListener(done -> cancel.close());
+            return new DecryptAheadSocket(tls);
         }
         return socket;
     }
