@@ -21,7 +21,7 @@ import java.security.cert.X509Certificate;
  * Trust in the CAs of a --ca-file, for LDAP and WinRM alike: the JDK's PKIX validation with the file's
  * certificates as the only anchors (a self-signed DC certificate may be its own). Read with the JDK's own
  * certificate parser, which the handshake loads anyway; UnboundID's PEM trust manager parses with its own,
- * which first loads its standard LDAP schema, a sixth of a one-shot command's start-up. A chain that leads to
+ * which first loads its standard LDAP schema: tens of milliseconds of a one-shot command. A chain that leads to
  * none of the anchors is refused in words that name its subject ({@link LdapFailures} tells the user which CA
  * to give).
  */

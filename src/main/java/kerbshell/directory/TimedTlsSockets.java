@@ -15,7 +15,8 @@ import java.net.Socket;
  * TLS sockets whose handshake cannot hang: every socket leaves here with a read timeout of the TLS phase, which
  * bounds the handshake UnboundID starts on it (for LDAPS right after the TCP connect, for StartTLS on the
  * connection it upgrades). UnboundID sets its own read timeout once the handshake is done. Until then, Ctrl-C
- * closes the socket ({@link CancelHooks}).
+ * closes the socket ({@link CancelHooks}). Each decrypts what it receives ahead of the reader
+ * ({@link DecryptAheadSocket}).
  */
 final class TimedTlsSockets extends SSLSocketFactory {
     private final SSLSocketFactory tls;
@@ -24,8 +25,8 @@ final class TimedTlsSockets extends SSLSocketFactory {
     /**
      * Sockets from a JDK context of their own that trusts {@code trust}. Not UnboundID's SSLUtil: merely loading
      * it initialises the JVM's default TLS context, which parses the whole system trust store (about 140 CAs)
-     * even when a --ca-file says whom to trust, and works out its cipher suites again; a tenth of a one-shot
-     * command's time. {@link #timed} applies the same protocols and suites UnboundID's would ({@link #policy}).
+     * even when a --ca-file says whom to trust, and works out its cipher suites again: tens of milliseconds of a
+     * one-shot command. {@link #timed} applies the same protocols and suites UnboundID's would ({@link #policy}).
      */
     TimedTlsSockets(TrustManager trust, int handshakeMillis) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
