@@ -60,15 +60,18 @@ final class EarlySession {
         if (options.help() || options.version() || options.needsNoSession()) {
             return NONE;
         }
-        return opening(launch).map(open -> begin(loggingReady, open)).orElse(NONE);
+        return opening(launch, false).map(open -> begin(loggingReady, open)).orElse(NONE);
     }
 
     /**
      * The work that opens the session the launch asks for (the lab, or the DC it names), when it can be done
      * without asking anything; empty when the bootstrap has to do it after the boot (a password to prompt for,
      * or settings it reports as wrong in its usual words).
+     *
+     * @param searchesForest the command searches the forest first thing: a DC's Global Catalog is connected
+     *                       while the session's own connection is
      */
-    static Optional<Supplier<Opened>> opening(LaunchContext launch) {
+    static Optional<Supplier<Opened>> opening(LaunchContext launch, boolean searchesForest) {
         LaunchOptions options = launch.options();
         if (!options.namesServer()) {
             return Optional.of(() -> {
@@ -91,8 +94,10 @@ final class EarlySession {
         if (settings.needsPassword() && !passwords.answersWithoutAsking()) {
             return Optional.empty(); // the password may have to be asked on the terminal
         }
-        return Optional.of(() -> new Opened(null, new DirectoryConnector().open(settings,
-                passwords.forAccount(settings.bindName()))));
+        DirectoryConnector connector = new DirectoryConnector();
+        return Optional.of(() -> new Opened(null, searchesForest
+                ? connector.openSearchingForest(settings, passwords.forAccount(settings.bindName()))
+                : connector.open(settings, passwords.forAccount(settings.bindName()))));
     }
 
     private static EarlySession begin(CompletionStage<?> loggingReady, Supplier<Opened> open) {

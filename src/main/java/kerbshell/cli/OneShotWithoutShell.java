@@ -37,11 +37,13 @@ final class OneShotWithoutShell {
     }
 
     /**
-     * @param name         the command's words
-     * @param needsSession whether it reads the directory
-     * @param takesText    its arguments are free text (explain), else it takes none but --json
+     * @param name           the command's words
+     * @param needsSession   whether it reads the directory
+     * @param searchesForest whether it searches the forest first thing (its Global Catalog opens with the session)
+     * @param takesText      its arguments are free text (explain), else it takes none but --json
      */
-    private record OneShot(List<String> name, boolean needsSession, boolean takesText, Body body) {
+    private record OneShot(List<String> name, boolean needsSession, boolean searchesForest, boolean takesText,
+                           Body body) {
         boolean matches(List<String> command) {
             if (command.size() < name.size() || !command.subList(0, name.size()).equals(name)) {
                 return false;
@@ -55,10 +57,11 @@ final class OneShotWithoutShell {
     }
 
     private static final List<OneShot> COMMANDS = List.of(
-            new OneShot(List.of("explain"), false, true,
+            new OneShot(List.of("explain"), false, false, true,
                     (args, session, notes) -> new ExplainService().explain(String.join(" ", args))),
-            new OneShot(List.of("status"), true, false, (args, session, notes) -> SessionCommands.status(session)),
-            new OneShot(List.of("spn", "duplicates"), true, false,
+            new OneShot(List.of("status"), true, false, false,
+                    (args, session, notes) -> SessionCommands.status(session)),
+            new OneShot(List.of("spn", "duplicates"), true, true, false,
                     (args, session, notes) -> SpnCommands.duplicates(session, null, notes)));
 
     private final LaunchContext launch;
@@ -86,7 +89,8 @@ final class OneShotWithoutShell {
                 return options.needsNoSession() ? Optional.of(new OneShotWithoutShell(launch, command, null))
                         : Optional.empty();
             }
-            return EarlySession.opening(launch).map(open -> new OneShotWithoutShell(launch, command, open));
+            return EarlySession.opening(launch, command.searchesForest())
+                    .map(open -> new OneShotWithoutShell(launch, command, open));
         }
         return Optional.empty();
     }

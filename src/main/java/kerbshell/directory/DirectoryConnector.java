@@ -45,10 +45,23 @@ public final class DirectoryConnector {
     }
 
     /**
+     * Opens the session for a command that searches the forest first thing: the Global Catalog is connected
+     * while the session's own connection is ({@link GlobalCatalogAhead}).
+     */
+    public DirectorySession openSearchingForest(ConnectionSettings settings, Supplier<char[]> password) {
+        return open(settings, password, new DomainControllerEnvironment(settings.server()), true);
+    }
+
+    /**
      * Opens a session whose environment is given: the built-in lab's (see {@code LabDomain.openSession}); the same
      * code path as a real DC's.
      */
     public DirectorySession open(ConnectionSettings given, Supplier<char[]> password, DomainEnvironment environment) {
+        return open(given, password, environment, false);
+    }
+
+    private DirectorySession open(ConnectionSettings given, Supplier<char[]> password, DomainEnvironment environment,
+                                  boolean searchesForest) {
         ConnectionSettings settings = BindIdentity.settle(given);
         if (settings.auth() == AuthMethod.SIMPLE && settings.tls() == TlsMode.NONE
                 && !environment.plainBindIsSafe()) {
@@ -80,26 +93,43 @@ public final class DirectoryConnector {
                 bind = GssapiLayers.bindRequest(kerberos, protection);
             }
             PoolFactory pools = new PoolFactory(settings.server(), sockets, options, startTls, bind);
-            LDAPConnectionPool pool;
+            GlobalCatalogAhead catalog = searchesForest && environment.singleDirectoryForest().isEmpty()
+                    && !settings.noGc() ? GlobalCatalogAhead.start(pools, settings) : null;
+            boolean catalogTaken = false;
             try {
-                pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
-            } catch (LDAPException e) {
-                if (protection != SessionProtection.GSSAPI_SEALED || !GssapiLayers.noCommonLayer(e)) {
-                    throw e;
+                LDAPConnectionPool pool;
+                try {
+                    pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
+                } catch (LDAPException e) {
+                    if (protection != SessionProtection.GSSAPI_SEALED || !GssapiLayers.noCommonLayer(e)) {
+                        throw e;
+                    }
+                    // A DC that offers signing but not sealing: sign, as AD's LDAP signing policy asks at least.
+                    protection = SessionProtection.GSSAPI_SIGNED;
+                    pools = new PoolFactory(settings.server(), sockets, options, startTls,
+                            GssapiLayers.bindRequest(kerberos, protection));
+                    pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
                 }
-                // A DC that offers signing but not sealing: sign, as AD's LDAP signing policy asks at least.
-                protection = SessionProtection.GSSAPI_SIGNED;
-                pools = new PoolFactory(settings.server(), sockets, options, startTls,
-                        GssapiLayers.bindRequest(kerberos, protection));
-                pool = pools.open(settings.effectivePort(), MAX_CONNECTIONS);
-            }
-            try {
-                RootDSE root = pool.getRootDSE();
-                return new DirectorySession(settings, pool, DomainInfo.from(root), describeTransport(settings),
-                        protection, environment, pools, whoAmI(pool));
-            } catch (IllegalArgumentException e) {
-                pool.close();
-                throw KerbshellException.failure(target + " answered, but " + e.getMessage());
+                if (catalog != null) {
+                    catalog.dcBound(pools);
+                }
+                try {
+                    RootDSE root = pool.getRootDSE();
+                    DirectorySession session = new DirectorySession(settings, pool, DomainInfo.from(root),
+                            describeTransport(settings), protection, environment, pools, whoAmI(pool));
+                    if (catalog != null) {
+                        session.globalCatalogAhead(catalog);
+                        catalogTaken = true;
+                    }
+                    return session;
+                } catch (IllegalArgumentException e) {
+                    pool.close();
+                    throw KerbshellException.failure(target + " answered, but " + e.getMessage());
+                }
+            } finally {
+                if (catalog != null && !catalogTaken) {
+                    catalog.abandon(); // never bound when the DC refused the credentials
+                }
             }
         } catch (LDAPException e) {
             throw LdapFailures.onConnect(e, settings);

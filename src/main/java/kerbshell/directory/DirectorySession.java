@@ -29,6 +29,8 @@ public final class DirectorySession implements AutoCloseable {
     private final PoolFactory pools;
     private final String authorizationId;
     private LDAPConnectionPool globalCatalog;
+    /** The Global Catalog being opened with the session, for a launch whose command searches the forest. */
+    private GlobalCatalogAhead globalCatalogAhead;
     private WriteObserver writeObserver = WriteObserver.NONE;
 
     DirectorySession(ConnectionSettings settings, LDAPConnectionPool pool, DomainInfo domain, String transport,
@@ -240,7 +242,8 @@ public final class DirectorySession implements AutoCloseable {
         String gc = settings.gcHost() + ":" + settings.gcPort();
         if (globalCatalog == null) {
             try {
-                globalCatalog = pools.open(settings.gcHost(), settings.gcPort(), 2);
+                globalCatalog = globalCatalogAhead != null ? globalCatalogAhead.await()
+                        : pools.open(settings.gcHost(), settings.gcPort(), 2);
             } catch (LDAPException e) {
                 throw KerbshellException.unreachable("cannot open the Global Catalog at " + gc + " ("
                         + LdapFailures.reason(e) + "), which forest-wide checks search: "
@@ -307,11 +310,18 @@ public final class DirectorySession implements AutoCloseable {
         }
     }
 
+    /** Takes the Global Catalog the connector began to open with the session. */
+    synchronized void globalCatalogAhead(GlobalCatalogAhead opening) {
+        this.globalCatalogAhead = opening;
+    }
+
     @Override
     public synchronized void close() {
         pool.close();
         if (globalCatalog != null) {
             globalCatalog.close();
+        } else if (globalCatalogAhead != null) {
+            globalCatalogAhead.closeWhenOpen();
         }
     }
 }

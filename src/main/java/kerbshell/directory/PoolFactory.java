@@ -1,6 +1,7 @@
 package kerbshell.directory;
 
 import com.unboundid.ldap.sdk.BindRequest;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -32,6 +33,38 @@ final class PoolFactory {
 
     LDAPConnectionPool open(int port, int maxConnections) throws LDAPException {
         return open(host, port, maxConnections);
+    }
+
+    /**
+     * A connection to {@code otherHost:port} with the session's TLS, its handshake done, not yet bound: the Global
+     * Catalog opened while the DC's own connection is, and bound ({@link #pool}) only once the DC took the same
+     * credentials, so that a wrong password is never tried twice against a lockout policy.
+     */
+    LDAPConnection connectUnbound(String otherHost, int port) throws LDAPException {
+        LDAPConnection connection = new LDAPConnection(sockets, options, otherHost, port);
+        if (startTls != null) {
+            try {
+                startTls.processPreAuthenticatedConnection(connection);
+            } catch (LDAPException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    /** Binds a connection {@link #connectUnbound} made, as the first of a pool like {@link #open}'s. */
+    LDAPConnectionPool pool(LDAPConnection connection, int maxConnections) throws LDAPException {
+        try {
+            connection.bind(bind.duplicate());
+        } catch (LDAPException e) {
+            connection.close();
+            throw e;
+        }
+        LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1, maxConnections, startTls);
+        pool.setConnectionPoolName("kerbshell " + connection.getConnectedAddress() + ":"
+                + connection.getConnectedPort());
+        return pool;
     }
 
     /** A pool on another host with the same TLS and bind: the Global Catalog named with --gc. */
