@@ -15,8 +15,7 @@ import java.net.Socket;
  * TLS sockets whose handshake cannot hang: every socket leaves here with a read timeout of the TLS phase, which
  * bounds the handshake UnboundID starts on it (for LDAPS right after the TCP connect, for StartTLS on the
  * connection it upgrades). UnboundID sets its own read timeout once the handshake is done. Until then, Ctrl-C
- * closes the socket ({@link CancelHooks}). Each decrypts what it receives ahead of the reader
- * ({@link DecryptAheadSocket}).
+ * closes the socket ({@link CancelHooks}).
  */
 final class TimedTlsSockets extends SSLSocketFactory {
     private final SSLSocketFactory tls;
@@ -71,7 +70,6 @@ final class TimedTlsSockets extends SSLSocketFactory {
         CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
         if (socket instanceof SSLSocket tls) {
             tls.addHandshakeCompletedListener(done -> cancel.close());
-            return new DecryptAheadSocket(tls);
         }
         return socket;
     }
