@@ -69,7 +69,6 @@ public final class DuplicateScanner {
     private static final class Pass {
         private final SpnMappings mappings;
         private final List<String> aliases;
-        private final Map<String, Short> originOf;
         private final Set<String> classes;
         private final Progress progress;
         private final SpnHashIndex index = new SpnHashIndex();
@@ -82,41 +81,24 @@ public final class DuplicateScanner {
              Progress progress) {
             this.mappings = mappings;
             this.aliases = aliases;
-            this.originOf = originOf;
             this.classes = classes;
             this.progress = progress;
             this.familyHash = new SpnFamilyHash(mappings, originOf);
         }
 
+        /**
+         * Every SPN of the entry (of the scanned classes), hashed from its bytes ({@link SpnFamilyHash}); strings
+         * are made only for the few candidates, and for the class when --service-class narrows the scan.
+         */
         void accept(SearchResultEntry e) {
-            if (classes == null) {
-                acceptAll(e);
-                return;
-            }
-            for (String spn : e.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)) {
-                String serviceClassOf = classOf(spn);
-                if (classes != null && !classes.contains(serviceClassOf)) {
-                    continue;
-                }
-                spns++;
-                String key = mappings.familyKey(spn);
-                int first = index.add(key, entries, originOf.getOrDefault(serviceClassOf, (short) 0));
-                if (first != SpnHashIndex.NO_CONFLICT) {
-                    candidates.add(spn.toLowerCase(Locale.ROOT));
-                    candidates.add(first == 0 ? key : aliases.get(first - 1) + key.substring(key.indexOf('/')));
-                }
-            }
-            progress.update(++entries);
-        }
-
-        /** Every SPN of the entry, hashed from its bytes; strings are made only for the few candidates. */
-        private void acceptAll(SearchResultEntry e) {
             Attribute values = e.getAttribute(Ad.SERVICE_PRINCIPAL_NAME);
             if (values != null) {
                 for (byte[] spn : values.getValueByteArrays()) {
+                    if (classes != null && !classes.contains(classOf(new String(spn, StandardCharsets.UTF_8)))) {
+                        continue;
+                    }
                     spns++;
-                    long hash = familyHash.hash(spn);
-                    int first = index.add(hash, entries, familyHash.origin());
+                    int first = index.add(familyHash.hash(spn), entries, familyHash.origin());
                     if (first != SpnHashIndex.NO_CONFLICT) {
                         String text = new String(spn, StandardCharsets.UTF_8);
                         String key = mappings.familyKey(text);

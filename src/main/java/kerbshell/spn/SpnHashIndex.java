@@ -20,15 +20,10 @@ final class SpnHashIndex {
     private int size;
 
     /**
-     * Records that {@code entry} holds an SPN with this family key, which came as service class number
-     * {@code origin}; returns the origin recorded by another entry that held the same key first, or
-     * {@link #NO_CONFLICT}.
+     * Records that {@code entry} holds an SPN whose family key has this hash ({@link SpnFamilyHash}), which came as
+     * service class number {@code origin}; returns the origin recorded by another entry that held the same key
+     * first, or {@link #NO_CONFLICT}.
      */
-    int add(String key, int entry, short origin) {
-        return add(hash(key), entry, origin);
-    }
-
-    /** {@link #add(String, int, short)} for a key already hashed ({@link SpnFamilyHash}). */
     int add(long hash, int entry, short origin) {
         if (size * 2 >= hashes.length) {
             grow();
