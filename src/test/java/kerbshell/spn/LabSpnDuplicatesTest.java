@@ -66,6 +66,36 @@ class LabSpnDuplicatesTest {
         assertTrue(clean.hostMappedClasses() > 40, "sPNMappings read from the directory: " + clean);
     }
 
+    /**
+     * --service-class narrows the scan to one class and those standing in for it or for which it stands: a cifs/
+     * shadow of HOST/ counts for cifs and for host, a Hyper-V duplicate for neither.
+     */
+    @Test
+    void aServiceClassNarrowsTheScanToItsFamily() throws LDAPException {
+        plant("HV03", "cifs/hv01.lab.test");
+        plant("HV01", "hyper-v replica service/HV02");
+
+        DuplicateSpns cifs = new DuplicateScanner(session).scan("cifs", Progress.NONE);
+        assertEquals(List.of("cifs/hv01.lab.test"), cifs.conflicts().stream().map(SpnConflict::spn).toList(),
+                cifs::toString);
+        DuplicateSpns host = new DuplicateScanner(session).scan("HOST", Progress.NONE);
+        assertEquals(List.of("cifs/hv01.lab.test"), host.conflicts().stream().map(SpnConflict::spn).toList(),
+                host::toString);
+        DuplicateSpns replica = new DuplicateScanner(session).scan("Hyper-V Replica Service", Progress.NONE);
+        assertEquals(List.of(SpnConflict.Kind.DUPLICATE),
+                replica.conflicts().stream().map(SpnConflict::kind).toList(), replica::toString);
+        assertEquals(spnsOfClass("hyper-v replica service"), replica.spnsScanned(),
+                "only the class's SPNs are counted: " + replica);
+    }
+
+    /** How many SPN values of this class (any case) the lab holds, counted apart from the scanner. */
+    private long spnsOfClass(String serviceClass) throws LDAPException {
+        return lab.directory().system().search("DC=lab,DC=test", com.unboundid.ldap.sdk.SearchScope.SUB,
+                        "(servicePrincipalName=*)", Ad.SERVICE_PRINCIPAL_NAME).getSearchEntries().stream()
+                .flatMap(entry -> java.util.Arrays.stream(entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)))
+                .filter(spn -> spn.toLowerCase(java.util.Locale.ROOT).startsWith(serviceClass + "/")).count();
+    }
+
     @Test
     void duplicatesShadowingAndCaseVariantsAreFoundAndTheirFixesWork() throws LDAPException {
         plant("HV03", "HOST/hv02.lab.test");
