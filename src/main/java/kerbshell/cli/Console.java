@@ -6,6 +6,7 @@ import kerbshell.output.Renderable;
 import kerbshell.output.ResultPrinter;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The shell's two streams: results on stdout, errors, warnings and progress on stderr, so that
@@ -27,6 +28,15 @@ public final class Console {
         this.jsonForAll = jsonForAll;
         this.prettyJson = prettyJson;
         this.colour = colour;
+    }
+
+    /**
+     * The console of a launch writing results to {@code out} (the run's stdout, or the terminal's writer) and the
+     * rest to the run's stderr, in the format and colours the launch asks for.
+     */
+    static Console of(LaunchContext launch, PrintWriter out) {
+        PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
+        return new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
     }
 
     void setLineFormat(OutputFormat format) {

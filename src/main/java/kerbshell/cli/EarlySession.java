@@ -53,7 +53,7 @@ final class EarlySession {
      * @param loggingReady completed once Spring Boot has configured logging: the work waits for it, because the
      *                     lab's KDC sets its logger's level and Logback's context must not be changed from two
      *                     threads while Boot resets and configures it (that race ended launches with
-     *                     ConcurrentModificationException); and until then Logback would log at DEBUG to stdout
+     *                     ConcurrentModificationException)
      */
     static EarlySession start(LaunchContext launch, CompletionStage<?> loggingReady) {
         LaunchOptions options = launch.options();

@@ -97,9 +97,7 @@ final class OneShotWithoutShell {
 
     /** Runs the command and returns the exit status, as the shell would. */
     int run() {
-        PrintWriter out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
-        Console console = new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
+        Console console = Console.of(launch, new PrintWriter(launch.out(), true, StandardCharsets.UTF_8));
         List<String> words = launch.options().command();
         List<String> args = words.subList(command.name().size(), words.size());
         if (!command.takesText() && args.contains(KerbshellShell.JSON_OPTION)) {
@@ -110,8 +108,7 @@ final class OneShotWithoutShell {
         EarlySession.Opened opened = null;
         try {
             if (opening != null) {
-                Journal journal = new Journal(launch.files().journalFile(), launch.files().labJournalFile(),
-                        Clock.systemUTC());
+                Journal journal = ShellConfiguration.journalOf(launch);
                 FutureTask<Journal.Contents> journalRead = readAhead(journal);
                 opened = opening.get();
                 journal.attach(opened.session(), readAheadResult(journalRead));
@@ -126,8 +123,8 @@ final class OneShotWithoutShell {
             if (opened != null) {
                 opened.close();
             }
-            out.flush();
-            err.flush();
+            console.out().flush();
+            console.err().flush();
         }
         return status.worst().code();
     }

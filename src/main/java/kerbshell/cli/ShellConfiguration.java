@@ -61,7 +61,6 @@ class ShellConfiguration {
     /** Scripted output goes straight to stdout, byte for byte: a terminal would turn "\n" into "\r\n". */
     @Bean
     Console console(LaunchContext launch, Terminal terminal) {
-        PrintWriter err = new PrintWriter(launch.err(), true, StandardCharsets.UTF_8);
         PrintWriter out = terminal.writer();
         if (launch.scripted()) {
             Attributes attributes = terminal.getAttributes();
@@ -69,7 +68,7 @@ class ShellConfiguration {
             terminal.setAttributes(attributes);
             out = new PrintWriter(launch.out(), true, StandardCharsets.UTF_8);
         }
-        return new Console(out, err, launch.options().json(), launch.stdoutIsTerminal(), launch.colour());
+        return Console.of(launch, out);
     }
 
     /** Ahead of Spring Shell's own resolvers, so that every failure takes kerbshell's one path to stderr. */
@@ -185,6 +184,11 @@ class ShellConfiguration {
 
     @Bean
     Journal journal(LaunchContext launch) {
+        return journalOf(launch);
+    }
+
+    /** The launch's journals (the domains' and the lab's), for the shell and for a one-shot command alike. */
+    static Journal journalOf(LaunchContext launch) {
         return new Journal(launch.files().journalFile(), launch.files().labJournalFile(), Clock.systemUTC());
     }
 

@@ -63,12 +63,10 @@ final class TimedTlsSockets extends SSLSocketFactory {
      */
     private Socket timed(Socket socket) throws IOException {
         socket.setSoTimeout(handshakeMillis);
+        CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
         if (socket instanceof SSLSocket tls) {
             tls.setEnabledProtocols(protocols(tls.getSupportedProtocols()));
             tls.setEnabledCipherSuites(policy(tls.getEnabledCipherSuites()));
-        }
-        CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
-        if (socket instanceof SSLSocket tls) {
             tls.addHandshakeCompletedListener(done -> cancel.close());
         }
         return socket;
