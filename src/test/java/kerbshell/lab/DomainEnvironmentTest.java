@@ -1,15 +1,13 @@
 package kerbshell.lab;
 
 import kerbshell.diagnosis.HostResolver;
-import kerbshell.directory.DirectoryConnector;
-import kerbshell.directory.DirectorySession;
 import kerbshell.directory.DomainControllerEnvironment;
 import kerbshell.directory.DomainEnvironment;
 import kerbshell.error.ExitStatus;
 import kerbshell.error.KerbshellException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import kerbshell.testbed.LabFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,20 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * answers it (its KDC, its names, its simulation) and refuses what it has no use for.
  */
 class DomainEnvironmentTest {
-    private static LabDomain lab;
-    private static DirectorySession session;
-
-    @BeforeAll
-    static void start() {
-        lab = LabDomain.start(0, 0);
-        session = lab.openSession(new DirectoryConnector());
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabFixture LAB = LabFixture.perClass();
 
     @Test
     void aDomainControllerRefusesTheLabOnlyOperationsInOneLine() {
@@ -62,15 +48,16 @@ class DomainEnvironmentTest {
 
     @Test
     void theLabAnswersThemAndRefusesWhatItHasNoUseFor() {
-        DomainEnvironment environment = session.environment();
+        DomainEnvironment environment = LAB.session().environment();
         assertTrue(environment.isLab());
         assertDoesNotThrow(() -> environment.requireLab("lab plant"));
-        assertSame(lab, environment.simulation(LabDomain.class).orElseThrow(), "vmms restart --via lab uses it");
+        assertSame(LAB.lab(), environment.simulation(LabDomain.class).orElseThrow(),
+                "vmms restart --via lab uses it");
         assertEquals(Optional.of(List.of("127.0.0.1")), environment.ownAddresses("HV01.lab.test"));
         assertEquals(Optional.empty(), environment.ownAddresses("dc1.corp.example"));
-        assertEquals(List.of("127.0.0.1"), HostResolver.of(session).resolve("hv02.lab.test").orElseThrow());
-        assertEquals(lab.kdcAddress(), environment.kdcAddress(session.settings()));
-        assertTrue(environment.logOn(session, "operator", principal -> fail("the lab needs no password"))
+        assertEquals(List.of("127.0.0.1"), HostResolver.of(LAB.session()).resolve("hv02.lab.test").orElseThrow());
+        assertEquals(LAB.lab().kdcAddress(), environment.kdcAddress(LAB.session().settings()));
+        assertTrue(environment.logOn(LAB.session(), "operator", principal -> fail("the lab needs no password"))
                 .requestServiceTicket("HOST/hv01.lab.test").issued(), "the lab's KDC, the lab's secrets");
         String noS4u = environment.s4uUnavailable().orElseThrow();
         assertTrue(noS4u.contains("neither S4U2Self nor S4U2Proxy"), noS4u);

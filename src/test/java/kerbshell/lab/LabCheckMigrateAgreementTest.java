@@ -10,13 +10,12 @@ import kerbshell.delegation.RbcdService;
 import kerbshell.diagnosis.CheckService;
 import kerbshell.diagnosis.Diagnosis;
 import kerbshell.directory.Ad;
-import kerbshell.directory.DirectoryConnector;
 import kerbshell.directory.DirectorySession;
 import kerbshell.rules.CheckFinding;
 import kerbshell.rules.Move;
 import kerbshell.rules.Severity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import kerbshell.testbed.LabFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,20 +39,8 @@ class LabCheckMigrateAgreementTest {
     private static final String HV02 = "CN=HV02,CN=Computers,DC=lab,DC=test";
     private static final String HV03 = "CN=HV03,CN=Computers,DC=lab,DC=test";
     private static final String MIG = "Microsoft Virtual System Migration Service";
-    private static LabDomain lab;
-    private static DirectorySession session;
-
-    @BeforeAll
-    static void start() {
-        lab = LabDomain.start(0, 0);
-        session = lab.openSession(new DirectoryConnector());
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabFixture LAB = LabFixture.perClass();
 
     /** One row: its name, the change from a working pair, and whether the default move (VM and storage) blocks. */
     record Row(String name, Consumer<DirectorySession> change, boolean blocksDefaultMove) {
@@ -143,6 +130,8 @@ class LabCheckMigrateAgreementTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("rowsAndMoves")
     void checkPairAndLabMigrateAgree(Row row, Move move) {
+        LabDomain lab = LAB.lab();
+        DirectorySession session = LAB.session();
         lab.reset();
         delegation(session).pair("HV01", "HV02", services("migration,cifs"), false, false);
         row.change().accept(session);
@@ -198,7 +187,7 @@ class LabCheckMigrateAgreementTest {
 
     private static void uac(String dn, int bits) {
         try {
-            Integer uac = lab.directory().system().getEntry(dn, Ad.USER_ACCOUNT_CONTROL)
+            Integer uac = LAB.lab().directory().system().getEntry(dn, Ad.USER_ACCOUNT_CONTROL)
                     .getAttributeValueAsInteger(Ad.USER_ACCOUNT_CONTROL);
             modify(dn, ModificationType.REPLACE, Ad.USER_ACCOUNT_CONTROL, Integer.toString(uac | bits));
         } catch (LDAPException e) {
@@ -209,7 +198,7 @@ class LabCheckMigrateAgreementTest {
     /** Writes as the system, past the lab's rules: what a restore, a clone or an old DC leaves behind. */
     private static void modify(String dn, ModificationType type, String attribute, String... values) {
         try {
-            lab.directory().system().modify(dn, new Modification(type, attribute, values));
+            LAB.lab().directory().system().modify(dn, new Modification(type, attribute, values));
         } catch (LDAPException e) {
             throw new IllegalStateException("setting up the row: " + e.getMessage(), e);
         }

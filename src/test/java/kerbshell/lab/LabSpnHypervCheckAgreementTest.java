@@ -9,14 +9,12 @@ import kerbshell.diagnosis.Diagnosis;
 import kerbshell.diagnosis.HyperVSpnReport;
 import kerbshell.diagnosis.HyperVSpnService;
 import kerbshell.directory.Ad;
-import kerbshell.directory.DirectoryConnector;
-import kerbshell.directory.DirectorySession;
 import kerbshell.error.ExitStatus;
 import kerbshell.output.Json;
 import kerbshell.rules.CheckFinding;
 import kerbshell.rules.SpnFacts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import kerbshell.testbed.LabFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,23 +39,11 @@ class LabSpnHypervCheckAgreementTest {
             + LabDirectory.CONFIGURATION_DN;
     private static final List<String> HYPER_V = List.of("Microsoft Virtual System Migration Service",
             "Microsoft Virtual Console Service", "Hyper-V Replica Service");
-    private static LabDomain lab;
-    private static DirectorySession session;
+    @RegisterExtension
+    static final LabFixture LAB = LabFixture.perClass();
 
     /** How a row changes the SPN: what the directory then holds. */
     enum Change { NONE, REMOVED, ON_HV03_INSTEAD, ALSO_ON_HV03, EXPLICIT_ON_BOTH, SHADOWED_BY_HV03, UNMAPPED }
-
-    @BeforeAll
-    static void start() {
-        lab = LabDomain.start(0, 0);
-        session = lab.openSession(new DirectoryConnector());
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        lab.close();
-    }
 
     static Stream<Arguments> rows() {
         List<Arguments> rows = new ArrayList<>();
@@ -93,7 +79,7 @@ class LabSpnHypervCheckAgreementTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("rows")
     void spnHypervShowsCheckHostsVerdictOnEverySpn(String spn, Change change) throws Exception {
-        lab.reset();
+        LAB.lab().reset();
         switch (change) {
             case NONE -> { }
             case REMOVED -> modify(HV02, ModificationType.DELETE, Ad.SERVICE_PRINCIPAL_NAME, spn);
@@ -110,8 +96,8 @@ class LabSpnHypervCheckAgreementTest {
             case UNMAPPED -> modify(DIRECTORY_SERVICE, ModificationType.REPLACE, Ad.SPN_MAPPINGS, "host=alerter,http");
         }
 
-        HyperVSpnReport hyperv = new HyperVSpnService(session).hyperv("HV02", false, false);
-        Diagnosis check = new CheckService(session).host("HV02");
+        HyperVSpnReport hyperv = new HyperVSpnService(LAB.session()).hyperv("HV02", false, false);
+        Diagnosis check = new CheckService(LAB.session()).host("HV02");
 
         HyperVSpnReport.Entry entry = hyperv.spns().stream().filter(e -> e.spn().equalsIgnoreCase(spn)).findFirst()
                 .orElseThrow(() -> new AssertionError("spn hyperv does not list " + spn + ": " + hyperv.spns()));
@@ -150,7 +136,7 @@ class LabSpnHypervCheckAgreementTest {
     /** Writes as the system, past the lab's rules: what a restore, a clone or an old DC leaves behind. */
     private static void modify(String dn, ModificationType type, String attribute, String... values) {
         try {
-            lab.directory().system().modify(dn, new Modification(type, attribute, values));
+            LAB.lab().directory().system().modify(dn, new Modification(type, attribute, values));
         } catch (LDAPException e) {
             throw new IllegalStateException("setting up the row: " + e.getMessage(), e);
         }

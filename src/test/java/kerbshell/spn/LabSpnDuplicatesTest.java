@@ -7,18 +7,15 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import kerbshell.directory.Ad;
-import kerbshell.directory.DirectoryConnector;
-import kerbshell.directory.DirectorySession;
 import kerbshell.error.ExitStatus;
 import kerbshell.kerberos.KdcEndpoint;
 import kerbshell.kerberos.KdcLogon;
 import kerbshell.kerberos.ServiceTicketRequester;
 import kerbshell.lab.LabDirectory;
-import kerbshell.lab.LabDomain;
 import kerbshell.output.Progress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import kerbshell.testbed.LabFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -30,32 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is found with its rightful holder, its fix commands repair it, and the lab KDC then issues the ticket.
  */
 class LabSpnDuplicatesTest {
-    private LabDomain lab;
-    private DirectorySession session;
-
-    @BeforeEach
-    void start() {
-        lab = LabDomain.start(0, 0);
-        session = lab.openSession(new DirectoryConnector());
-    }
-
-    @AfterEach
-    void stop() {
-        session.close();
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabFixture LAB = LabFixture.perTest();
 
     private void plant(String host, String spn) throws LDAPException {
-        lab.directory().system().modify("CN=" + host + ",CN=Computers,DC=lab,DC=test",
+        LAB.lab().directory().system().modify("CN=" + host + ",CN=Computers,DC=lab,DC=test",
                 new Modification(ModificationType.ADD, Ad.SERVICE_PRINCIPAL_NAME, spn));
     }
 
     private DuplicateSpns scan() {
-        return new DuplicateScanner(session).scan(null, Progress.NONE);
+        return new DuplicateScanner(LAB.session()).scan(null, Progress.NONE);
     }
 
     private KdcLogon operator() {
-        return new ServiceTicketRequester(new KdcEndpoint(LabDirectory.REALM, "127.0.0.1", lab.kdc().port(),
+        return new ServiceTicketRequester(new KdcEndpoint(LabDirectory.REALM, "127.0.0.1", LAB.lab().kdc().port(),
                 KdcEndpoint.Transport.TCP)).logOn("operator@LAB.TEST", "LabOperator-2025!".toCharArray());
     }
 
@@ -75,13 +60,13 @@ class LabSpnDuplicatesTest {
         plant("HV03", "cifs/hv01.lab.test");
         plant("HV01", "hyper-v replica service/HV02");
 
-        DuplicateSpns cifs = new DuplicateScanner(session).scan("cifs", Progress.NONE);
+        DuplicateSpns cifs = new DuplicateScanner(LAB.session()).scan("cifs", Progress.NONE);
         assertEquals(List.of("cifs/hv01.lab.test"), cifs.conflicts().stream().map(SpnConflict::spn).toList(),
                 cifs::toString);
-        DuplicateSpns host = new DuplicateScanner(session).scan("HOST", Progress.NONE);
+        DuplicateSpns host = new DuplicateScanner(LAB.session()).scan("HOST", Progress.NONE);
         assertEquals(List.of("cifs/hv01.lab.test"), host.conflicts().stream().map(SpnConflict::spn).toList(),
                 host::toString);
-        DuplicateSpns replica = new DuplicateScanner(session).scan("Hyper-V Replica Service", Progress.NONE);
+        DuplicateSpns replica = new DuplicateScanner(LAB.session()).scan("Hyper-V Replica Service", Progress.NONE);
         assertEquals(List.of(SpnConflict.Kind.DUPLICATE),
                 replica.conflicts().stream().map(SpnConflict::kind).toList(), replica::toString);
         assertEquals(spnsOfClass("hyper-v replica service"), replica.spnsScanned(),
@@ -90,7 +75,7 @@ class LabSpnDuplicatesTest {
 
     /** How many SPN values of this class (any case) the lab holds, counted apart from the scanner. */
     private long spnsOfClass(String serviceClass) throws LDAPException {
-        return lab.directory().system().search("DC=lab,DC=test", com.unboundid.ldap.sdk.SearchScope.SUB,
+        return LAB.lab().directory().system().search("DC=lab,DC=test", com.unboundid.ldap.sdk.SearchScope.SUB,
                         "(servicePrincipalName=*)", Ad.SERVICE_PRINCIPAL_NAME).getSearchEntries().stream()
                 .flatMap(entry -> java.util.Arrays.stream(entry.getAttributeValues(Ad.SERVICE_PRINCIPAL_NAME)))
                 .filter(spn -> spn.toLowerCase(java.util.Locale.ROOT).startsWith(serviceClass + "/")).count();
@@ -120,7 +105,7 @@ class LabSpnDuplicatesTest {
         assertTrue(cifs.shadows().equalsIgnoreCase("HOST/hv01.lab.test"), cifs::toString);
         assertEquals(List.of("spn remove HV03$ \"cifs/hv01.lab.test\""), commands(cifs));
 
-        SpnService spns = new SpnService(session);
+        SpnService spns = new SpnService(LAB.session());
         for (SpnConflict conflict : found.conflicts()) {
             conflict.fix().forEach(step -> run(spns, step.command()));
         }
@@ -132,8 +117,8 @@ class LabSpnDuplicatesTest {
     @Test
     void hypervAndAddNameEveryOtherHolder() throws LDAPException {
         plant("HV01", "Microsoft Virtual System Migration Service/HV02");
-        SpnService spns = new SpnService(session);
-        HyperVSpnReport report = new HyperVSpnService(session).hyperv("HV02", false, false);
+        SpnService spns = new SpnService(LAB.session());
+        HyperVSpnReport report = new HyperVSpnService(LAB.session()).hyperv("HV02", false, false);
         HyperVSpnReport.Entry entry = report.spns().stream()
                 .filter(e -> e.spn().equals("Microsoft Virtual System Migration Service/HV02")).findFirst().orElseThrow();
         assertEquals(SpnFacts.State.DUPLICATE, entry.state());
@@ -152,7 +137,7 @@ class LabSpnDuplicatesTest {
 
     @Test
     void addingAnotherHostsNameWarnsAndNeedsForce() {
-        SpnService spns = new SpnService(session);
+        SpnService spns = new SpnService(LAB.session());
         SpnChangeReport refused = spns.add("HV01", List.of("cifs/hv02.lab.test"), false);
         SpnOutcome outcome = refused.outcomes().get(0);
         assertEquals(SpnOutcome.Result.NAMES_ANOTHER_HOST, outcome.result());
