@@ -11,5 +11,8 @@ if not exist "%KERBSHELL_JAR%" (
 )
 set "KERBSHELL_JAVA=java"
 if defined JAVA_HOME set "KERBSHELL_JAVA=%JAVA_HOME%\bin\java"
-"%KERBSHELL_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dspring.aot.enabled=true -Dkerbshell.stdin.tty=true -Dkerbshell.stdout.tty=true %KERBSHELL_JAVA_OPTS% -jar "%KERBSHELL_JAR%" %*
+rem One JIT compiler thread on one or two cores, as bin/kerbshell does.
+set "KERBSHELL_JIT="
+if %NUMBER_OF_PROCESSORS% LEQ 2 set "KERBSHELL_JIT=-XX:CICompilerCount=1"
+"%KERBSHELL_JAVA%" %KERBSHELL_JIT% -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dspring.aot.enabled=true -Dkerbshell.stdin.tty=true -Dkerbshell.stdout.tty=true %KERBSHELL_JAVA_OPTS% -jar "%KERBSHELL_JAR%" %*
 exit /b %ERRORLEVEL%

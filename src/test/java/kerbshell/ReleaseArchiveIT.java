@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReleaseArchiveIT {
     /** All bin/kerbshell may use: no mvn, so a launcher that tried to build would fail. */
     private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "stat", "head", "tr",
-            "cksum", "cut", "rm", "mkdir", "cat", "java", "setpriv");
+            "cksum", "cut", "rm", "mkdir", "cat", "nproc", "java", "setpriv");
 
     @TempDir
     static Path temp;
@@ -78,6 +78,30 @@ class ReleaseArchiveIT {
         Result check = kerbshell("check", "pair", "HV01", "HV02", "--json");
         assertEquals(1, check.exitCode, check.output); // the fresh lab's pair lacks its delegation
         assertTrue(check.output.contains("\"problem\":\"HV01 is not trusted to delegate to HV02\""), check.output);
+    }
+
+    @Test
+    void startsOneJitCompilerThreadOnOneOrTwoCoresAndTheJvmsOwnCountOnMore() throws Exception {
+        String launcher = unpacked.resolve("bin/kerbshell").toString();
+        Map<String, String> printFlags = Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
+                "KERBSHELL_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Result oneCore = run(temp, printFlags, which("taskset"), "-c", "0", launcher, "--version");
+        assertEquals(0, oneCore.exitCode, oneCore.output);
+        assertEquals("1 {command line}", compilerThreads(oneCore.output));
+        // nproc, which the launcher asks, honours OMP_NUM_THREADS: a machine of eight cores, as the launcher sees it.
+        Map<String, String> eightCores = new java.util.HashMap<>(printFlags);
+        eightCores.put("OMP_NUM_THREADS", "8");
+        Result more = run(temp, eightCores, launcher, "--version");
+        assertEquals(0, more.exitCode, more.output);
+        assertTrue(compilerThreads(more.output).endsWith("{ergonomic}"), more.output);
+    }
+
+    /** CICompilerCount as -XX:+PrintFlagsFinal prints it: the value and where it came from. */
+    private static String compilerThreads(String flags) {
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("CICompilerCount\\s+=\\s+(\\d+)\\s+\\{product\\} \\{([^}]*)\\}").matcher(flags);
+        assertTrue(line.find(), flags);
+        return line.group(1) + " {" + line.group(2) + "}";
     }
 
     @Test
