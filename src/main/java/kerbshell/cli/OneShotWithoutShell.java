@@ -39,7 +39,8 @@ final class OneShotWithoutShell {
     /**
      * @param name           the command's words
      * @param needsSession   whether it reads the directory
-     * @param searchesForest whether it searches the forest first thing (its Global Catalog opens with the session)
+     * @param searchesForest whether it searches the forest first thing (its Global Catalog opens with the session,
+     *                       and the journal is read while the directory answers: {@link JournalTakeUp})
      * @param takesText      its arguments are free text (explain), else it takes none but --json
      */
     private record OneShot(List<String> name, boolean needsSession, boolean searchesForest, boolean takesText,
@@ -107,16 +108,29 @@ final class OneShotWithoutShell {
         ErrorReporter errors = new ErrorReporter(console, status, false);
         EarlySession.Opened opened = null;
         try {
+            JournalTakeUp takeUp = null;
             if (opening != null) {
                 Journal journal = ShellConfiguration.journalOf(launch);
-                FutureTask<Journal.Contents> journalRead = readAhead(journal);
+                FutureTask<Journal.Contents> read = command.searchesForest() ? null : readAhead(journal);
                 opened = opening.get();
-                journal.attach(opened.session(), readAheadResult(journalRead));
+                takeUp = new JournalTakeUp(journal, opened.session(), read != null ? read : readAhead(journal));
+                if (!command.searchesForest()) {
+                    takeUp.run();
+                    takeUp = null;
+                }
             }
             status.startCommand();
             ShellNotes notes = new ShellNotes(console, launch, new ComputerNames(Clock.systemUTC()));
-            new RenderableResultHandler(console, status).handleResult(command.body()
-                    .run(command.takesText() ? args : List.of(), opened == null ? null : opened.session(), notes));
+            Renderable result;
+            try {
+                result = command.body().run(command.takesText() ? args : List.of(),
+                        opened == null ? null : opened.session(), notes);
+            } finally {
+                if (takeUp != null) {
+                    takeUp.run();
+                }
+            }
+            new RenderableResultHandler(console, status).handleResult(result);
         } catch (Throwable failure) {
             errors.report(failure);
         } finally {
@@ -129,7 +143,19 @@ final class OneShotWithoutShell {
         return status.worst().code();
     }
 
-    /** Parsing the journal costs about as much as a TLS handshake's wait: it runs on the second core meanwhile. */
+    /**
+     * The journal's take-up of the session ({@link Journal#attach}), with the journal as read on a second thread.
+     * Parsing it costs about as much as a TLS handshake: it is read while the session opens, or, for a command
+     * that searches the forest first thing, while the directory works out that search, and taken up once the
+     * command has run (a read command does not depend on the outcomes it settles for writers that are gone), so
+     * that the session's own opening has both cores (docs/benchmarks.md: the SPN scan on a Samba DC).
+     */
+    private record JournalTakeUp(Journal journal, DirectorySession session, FutureTask<Journal.Contents> read) {
+        void run() throws InterruptedException {
+            journal.attach(session, readAheadResult(read));
+        }
+    }
+
     private FutureTask<Journal.Contents> readAhead(Journal journal) {
         FutureTask<Journal.Contents> read = new FutureTask<>(() -> journal.readAhead(!launch.options().namesServer()));
         Thread thread = new Thread(read, "kerbshell-journal-read");
