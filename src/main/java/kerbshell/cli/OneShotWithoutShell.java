@@ -108,15 +108,18 @@ final class OneShotWithoutShell {
         ErrorReporter errors = new ErrorReporter(console, status, false);
         EarlySession.Opened opened = null;
         try {
-            JournalTakeUp takeUp = null;
+            JournalTakeUp afterCommand = null;
             if (opening != null) {
                 Journal journal = ShellConfiguration.journalOf(launch);
-                FutureTask<Journal.Contents> read = command.searchesForest() ? null : readAhead(journal);
+                boolean whileSearching = command.searchesForest();
+                FutureTask<Journal.Contents> read = whileSearching ? null : readAhead(journal);
                 opened = opening.get();
-                takeUp = new JournalTakeUp(journal, opened.session(), read != null ? read : readAhead(journal));
-                if (!command.searchesForest()) {
+                JournalTakeUp takeUp = new JournalTakeUp(journal, opened.session(),
+                        whileSearching ? readAhead(journal) : read);
+                if (whileSearching) {
+                    afterCommand = takeUp;
+                } else {
                     takeUp.run();
-                    takeUp = null;
                 }
             }
             status.startCommand();
@@ -126,8 +129,8 @@ final class OneShotWithoutShell {
                 result = command.body().run(command.takesText() ? args : List.of(),
                         opened == null ? null : opened.session(), notes);
             } finally {
-                if (takeUp != null) {
-                    takeUp.run();
+                if (afterCommand != null) {
+                    afterCommand.run();
                 }
             }
             new RenderableResultHandler(console, status).handleResult(result);
