@@ -11,8 +11,10 @@ if not exist "%KERBSHELL_JAR%" (
 )
 set "KERBSHELL_JAVA=java"
 if defined JAVA_HOME set "KERBSHELL_JAVA=%JAVA_HOME%\bin\java"
-rem One JIT compiler thread on one or two cores, as bin/kerbshell does.
+rem One JIT compiler thread on one or two cores, as bin/kerbshell does, unless KERBSHELL_JAVA_OPTS chooses the JIT.
 set "KERBSHELL_JIT="
 if %NUMBER_OF_PROCESSORS% LEQ 2 set "KERBSHELL_JIT=-XX:CICompilerCount=1"
+if defined KERBSHELL_JAVA_OPTS if not "%KERBSHELL_JAVA_OPTS:Tiered=%"=="%KERBSHELL_JAVA_OPTS%" set "KERBSHELL_JIT="
+if defined KERBSHELL_JAVA_OPTS if not "%KERBSHELL_JAVA_OPTS:CICompilerCount=%"=="%KERBSHELL_JAVA_OPTS%" set "KERBSHELL_JIT="
 "%KERBSHELL_JAVA%" %KERBSHELL_JIT% -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dspring.aot.enabled=true -Dkerbshell.stdin.tty=true -Dkerbshell.stdout.tty=true %KERBSHELL_JAVA_OPTS% -jar "%KERBSHELL_JAR%" %*
 exit /b %ERRORLEVEL%

@@ -94,6 +94,12 @@ class ReleaseArchiveIT {
         Result more = run(temp, eightCores, launcher, "--version");
         assertEquals(0, more.exitCode, more.output);
         assertTrue(compilerThreads(more.output).endsWith("{ergonomic}"), more.output);
+        // The full tiered JIT, chosen in KERBSHELL_JAVA_OPTS, needs two compiler threads: the JVM's own count.
+        Map<String, String> fullJit = new java.util.HashMap<>(printFlags);
+        fullJit.put("KERBSHELL_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal");
+        Result tiered = run(temp, fullJit, which("taskset"), "-c", "0", launcher, "--version");
+        assertEquals(0, tiered.exitCode, tiered.output);
+        assertTrue(compilerThreads(tiered.output).endsWith("{ergonomic}"), tiered.output);
     }
 
     /** CICompilerCount as -XX:+PrintFlagsFinal prints it: the value and where it came from. */
