@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +29,9 @@ class ReleaseArchiveIT {
     /** All bin/kerbshell may use: no mvn, so a launcher that tried to build would fail. */
     private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "stat", "head", "tr",
             "cksum", "cut", "rm", "mkdir", "cat", "nproc", "java", "setpriv");
+
+    private static final Pattern COMPILER_THREADS =
+            Pattern.compile("CICompilerCount\\s+=\\s+(\\d+)\\s+\\{product\\} \\{([^}]*)\\}");
 
     @TempDir
     static Path temp;
@@ -83,30 +90,27 @@ class ReleaseArchiveIT {
     @Test
     void startsOneJitCompilerThreadOnOneOrTwoCoresAndTheJvmsOwnCountOnMore() throws Exception {
         String launcher = unpacked.resolve("bin/kerbshell").toString();
-        Map<String, String> printFlags = Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
-                "KERBSHELL_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-        Result oneCore = run(temp, printFlags, which("taskset"), "-c", "0", launcher, "--version");
-        assertEquals(0, oneCore.exitCode, oneCore.output);
-        assertEquals("1 {command line}", compilerThreads(oneCore.output));
+        String taskset = which("taskset");
+        assertEquals("1 {command line}", compilerThreads(Map.of(), taskset, "-c", "0", launcher, "--version"));
         // nproc, which the launcher asks, honours OMP_NUM_THREADS: a machine of eight cores, as the launcher sees it.
-        Map<String, String> eightCores = new java.util.HashMap<>(printFlags);
-        eightCores.put("OMP_NUM_THREADS", "8");
-        Result more = run(temp, eightCores, launcher, "--version");
-        assertEquals(0, more.exitCode, more.output);
-        assertTrue(compilerThreads(more.output).endsWith("{ergonomic}"), more.output);
+        assertThat(compilerThreads(Map.of("OMP_NUM_THREADS", "8"), launcher, "--version")).endsWith("{ergonomic}");
         // The full tiered JIT, chosen in KERBSHELL_JAVA_OPTS, needs two compiler threads: the JVM's own count.
-        Map<String, String> fullJit = new java.util.HashMap<>(printFlags);
-        fullJit.put("KERBSHELL_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal");
-        Result tiered = run(temp, fullJit, which("taskset"), "-c", "0", launcher, "--version");
-        assertEquals(0, tiered.exitCode, tiered.output);
-        assertTrue(compilerThreads(tiered.output).endsWith("{ergonomic}"), tiered.output);
+        assertThat(compilerThreads(Map.of("KERBSHELL_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"),
+                taskset, "-c", "0", launcher, "--version")).endsWith("{ergonomic}");
     }
 
-    /** CICompilerCount as -XX:+PrintFlagsFinal prints it: the value and where it came from. */
-    private static String compilerThreads(String flags) {
-        java.util.regex.Matcher line = java.util.regex.Pattern
-                .compile("CICompilerCount\\s+=\\s+(\\d+)\\s+\\{product\\} \\{([^}]*)\\}").matcher(flags);
-        assertTrue(line.find(), flags);
+    /**
+     * CICompilerCount as -XX:+PrintFlagsFinal prints it (the value and where it came from) for a launch that
+     * succeeds, with {@code env} over the launch's PATH, HOME and KERBSHELL_JAVA_OPTS=-XX:+PrintFlagsFinal.
+     */
+    private static String compilerThreads(Map<String, String> env, String... command) throws Exception {
+        Map<String, String> launch = new HashMap<>(Map.of("PATH", temp.resolve("path").toString(),
+                "HOME", temp.toString(), "KERBSHELL_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+        launch.putAll(env);
+        Result run = run(temp, launch, command);
+        assertEquals(0, run.exitCode, run.output);
+        Matcher line = COMPILER_THREADS.matcher(run.output);
+        assertTrue(line.find(), run.output);
         return line.group(1) + " {" + line.group(2) + "}";
     }
 
