@@ -58,12 +58,31 @@ class ReleaseArchiveIT {
 
     @Test
     void shipsTheJarLaunchersCompletionsRecipesAndDocs() {
-        for (String file : List.of("lib/kerbshell.jar", "bin/kerbshell.cmd", "completions/kerbshell.bash",
+        for (String file : List.of("lib/kerbshell.jar", "lib/launch-jvm.sh", "bin/kerbshell.cmd",
+                "completions/kerbshell.bash",
                 "completions/_kerbshell", "recipes/hyperv-live-migration-pair.yaml",
                 "recipes/training/cifs-only.yaml", "docs/explain.md", "README.md")) {
             assertTrue(Files.isRegularFile(unpacked.resolve(file)), file + " is not in the archive");
         }
         assertTrue(Files.isExecutable(unpacked.resolve("bin/kerbshell")), "bin/kerbshell is not executable");
+    }
+
+    /** An install missing one of the files bin/kerbshell needs says which, in one line, and starts nothing. */
+    @Test
+    void namesWhatIsMissingFromAnIncompleteInstall() throws Exception {
+        Path partial = Files.createDirectories(temp.resolve("partial"));
+        Files.createDirectories(partial.resolve("bin"));
+        Files.createDirectories(partial.resolve("lib"));
+        Path launcher = Files.copy(unpacked.resolve("bin/kerbshell"), partial.resolve("bin/kerbshell"));
+        assertTrue(launcher.toFile().setExecutable(true, false), launcher.toString());
+        for (String file : List.of("lib/kerbshell.jar", "lib/launch-jvm.sh")) {
+            Result run = run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString()),
+                    launcher.toString(), "status");
+            assertEquals(1, run.exitCode, run.output);
+            assertEquals("kerbshell: " + partial.toRealPath().resolve(file) + " is missing; unpack the whole "
+                    + "release archive again", run.output.strip());
+            Files.copy(unpacked.resolve(file), partial.resolve(file));
+        }
     }
 
     @Test

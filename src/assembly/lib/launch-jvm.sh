@@ -1,0 +1,66 @@
+# How kerbshell's JVM starts, sourced by both bash launchers (the source tree's ./kerbshell and the release
+# archive's bin/kerbshell), which differ only in where the jar and its extracted layout live. The caller sets
+# `java` (the java command) and calls:
+#   kerbshell_jdk_id              the JDK's identity, for the archive's key
+#   kerbshell_prepare RUN KEY JAR the jar's extracted layout and AppCDS archive in RUN, made again unless RUN/key
+#                                 holds KEY (the jar and the JDK the archive belongs to)
+#   kerbshell_exec RUN ARGS...    runs kerbshell from RUN with ARGS; does not return
+# Set KERBSHELL_JAVA_OPTS to add JVM options. bin/kerbshell.cmd does the same for Windows.
+
+# The JDK is known by its module image (path and time), which is what the archive was dumped from: reading it
+# costs nothing, where `java -version` would start a JVM on every launch. A java that is not a JDK's bin/java
+# (a wrapper script) is asked for its version instead.
+kerbshell_jdk_id() {
+  local bin modules
+  bin="$(readlink -f "$(command -v "$java")" 2>/dev/null)" || bin=""
+  modules="${bin%/bin/java}/lib/modules"
+  if [ -n "$bin" ] && [ -f "$modules" ]; then
+    printf '%s %s' "$modules" "$(stat -c %Y "$modules")"
+  else
+    "$java" -version 2>&1 | head -n 1 | tr -cd '[:alnum:]._-'
+  fi
+}
+
+kerbshell_prepare() {
+  local run="$1" key="$2" jar="$3"
+  if [ -f "$run/key" ] && [ "$(cat "$run/key")" = "$key" ]; then
+    return 0
+  fi
+  rm -rf "$run"
+  mkdir -p "$(dirname "$run")"
+  "$java" -Djarmode=tools -jar "$jar" extract --destination "$run" >/dev/null
+  # A training run on the lab records the classes the common commands load (session, SPN scan, checks, JSON
+  # and text output), and those a DC session loads beyond them (TLS, Kerberos: kerbshell.CdsTraining); later runs
+  # map them from the archive.
+  printf '%s\n' status 'spn duplicates' 'check pair HV01 HV02' 'delegate show HV01' 'explain 0x80090303' |
+    "$java" -XX:ArchiveClassesAtExit="$run/app.jsa" -XX:+UseSerialGC -Dspring.aot.enabled=true \
+      -Dkerbshell.cds.training=true -Dkerbshell.stdin.tty=false -Dkerbshell.stdout.tty=false \
+      -jar "$run/kerbshell.jar" --json --keep-going >/dev/null 2>&1 || true
+  [ -s "$run/app.jsa" ] || rm -f "$run/app.jsa"
+  echo "$key" > "$run/key"
+}
+
+kerbshell_exec() {
+  local run="$1"
+  shift
+  local cds=() jit=() stdin_tty=false stdout_tty=false
+  [ -f "$run/app.jsa" ] && cds=(-XX:SharedArchiveFile="$run/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  [ -t 0 ] && stdin_tty=true
+  [ -t 1 ] && stdout_tty=true
+  # One JIT compiler thread where the machine has one or two cores (nproc: those this process may use): the JVM
+  # starts two, which then hold both cores while the launch's own threads (the session's TLS handshakes, the
+  # boot, an SPN scan's reader) wait for them; measured on two cores in docs/benchmarks.md (start-up). Not when
+  # KERBSHELL_JAVA_OPTS chooses the JIT itself: the full tiered JIT refuses to start with fewer than two.
+  case "${KERBSHELL_JAVA_OPTS:-}" in
+    *Tiered*|*CICompilerCount*) ;;
+    *) if [ "$(nproc 2>/dev/null || echo 4)" -le 2 ]; then jit=(-XX:CICompilerCount=1); fi ;;
+  esac
+  # Serial GC: a short-lived tool on a few cores starts faster without G1's threads and regions.
+  # spring.aot.enabled: the context comes from the bean definitions the build's AOT processing generated
+  # (process-aot in pom.xml), not from scanning classes and evaluating auto-configuration conditions.
+  # shellcheck disable=SC2086
+  exec "$java" "${cds[@]}" "${jit[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+    -Dspring.aot.enabled=true ${KERBSHELL_JAVA_OPTS:-} \
+    -Dkerbshell.stdin.tty="$stdin_tty" -Dkerbshell.stdout.tty="$stdout_tty" \
+    -jar "$run/kerbshell.jar" "$@"
+}
