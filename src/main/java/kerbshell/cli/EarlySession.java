@@ -95,9 +95,9 @@ final class EarlySession {
             return Optional.empty(); // the password may have to be asked on the terminal
         }
         DirectoryConnector connector = new DirectoryConnector();
-        return Optional.of(() -> new Opened(null, searchesForest
-                ? connector.openSearchingForest(settings, passwords.forAccount(settings.bindName()))
-                : connector.open(settings, passwords.forAccount(settings.bindName()))));
+        Supplier<char[]> password = passwords.forAccount(settings.bindName());
+        return Optional.of(() -> new Opened(null, searchesForest ? connector.openSearchingForest(settings, password)
+                : connector.open(settings, password)));
     }
 
     private static EarlySession begin(CompletionStage<?> loggingReady, Supplier<Opened> open) {

@@ -50,8 +50,9 @@ final class SpnFamilyHash {
 
     private void put(String serviceClass, String target, short number) {
         byte[] name = serviceClass.getBytes(StandardCharsets.UTF_8);
-        int slot = find(name, name.length, hashOf(serviceClass), false);
-        classHashes[slot] = hashOf(serviceClass);
+        long hash = hashOf(serviceClass);
+        int slot = find(name, name.length, hash, false);
+        classHashes[slot] = hash;
         classNames[slot] = name;
         targets[slot] = target == null ? null : target.getBytes(StandardCharsets.UTF_8);
         origins[slot] = number;
