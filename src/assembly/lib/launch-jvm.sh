@@ -58,9 +58,11 @@ kerbshell_exec() {
   # Serial GC: a short-lived tool on a few cores starts faster without G1's threads and regions.
   # spring.aot.enabled: the context comes from the bean definitions the build's AOT processing generated
   # (process-aot in pom.xml), not from scanning classes and evaluating auto-configuration conditions.
+  # org.conscrypt.native.workdir: Conscrypt writes its BoringSSL library there to load it (and deletes it at
+  # once); the run directory is the user's own, where /tmp may be shared or mounted noexec.
   # shellcheck disable=SC2086
   exec "$java" "${cds[@]}" "${jit[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-    -Dspring.aot.enabled=true ${KERBSHELL_JAVA_OPTS:-} \
+    -Dspring.aot.enabled=true -Dorg.conscrypt.native.workdir="$run/native" ${KERBSHELL_JAVA_OPTS:-} \
     -Dkerbshell.stdin.tty="$stdin_tty" -Dkerbshell.stdout.tty="$stdout_tty" \
     -jar "$run/kerbshell.jar" "$@"
 }

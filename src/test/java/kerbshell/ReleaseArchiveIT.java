@@ -159,6 +159,33 @@ class ReleaseArchiveIT {
         }
     }
 
+    /**
+     * Against the real DC, the unpacked launcher speaks TLS through BoringSSL, whose library Conscrypt writes to
+     * the launcher's own run directory; where it cannot load (here: a work directory nothing can be written to,
+     * /proc, as a noexec or full one would leave it), or when
+     * -Dkerbshell.tls=jdk asks, the JDK's TLS speaks instead, and the command works the same.
+     */
+    @Test
+    void speaksTlsThroughBoringSslAndFallsBackToTheJdksWhereItCannotLoad() throws Exception {
+        kerbshell.testbed.SambaTestBed bed = kerbshell.testbed.SambaTestBed.get();
+        String[] status = {unpacked.resolve("bin/kerbshell").toString(), "--server", bed.dcIp(), "--domain",
+                bed.domain(), "--user", bed.operatorUser(), "--ca-file", bed.caFile().toString(), "status", "--json"};
+        Map<String, String> expected = Map.of(
+                "", "BoringSSL (Conscrypt 2.",
+                "-Dorg.conscrypt.native.workdir=/proc", "the JDK's TLS",
+                "-Dkerbshell.tls=jdk", "the JDK's TLS");
+        for (Map.Entry<String, String> variant : expected.entrySet()) {
+            Result run = run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
+                    "KERBSHELL_PASSWORD", bed.operatorPassword(), "KERBSHELL_JAVA_OPTS", variant.getKey()), status);
+            assertEquals(0, run.exitCode, variant.getKey() + ": " + run.output);
+            assertThat(run.output).as(variant.getKey()).contains("\"tlsLibrary\":\"" + variant.getValue())
+                    .contains("\"transport\":\"LDAPS, certificate verified against " + bed.caFile() + "\"");
+        }
+        try (var left = Files.list(unpacked.resolve("lib/run/native"))) {
+            assertThat(left.toList()).as("the library is deleted once loaded").isEmpty();
+        }
+    }
+
     private static boolean isRoot() throws Exception {
         return run(temp, Map.of(), "id", "-u").output.strip().equals("0");
     }

@@ -9,13 +9,13 @@ import java.util.List;
 /**
  * What {@code status} reports about the open session. {@code protection} says what protects its messages:
  * "LDAPS + channel binding", "StartTLS + channel binding", "GSSAPI sealed", "GSSAPI signed", or TLS alone for a
- * simple bind.
+ * simple bind. {@code tlsLibrary} names what speaks TLS ({@link TlsImplementation}), null without TLS.
  */
 public record SessionStatus(String server, int port, boolean lab, String domain, String forest, String dcHostName,
                             List<String> namingContexts, String domainFunctionalLevel,
                             String forestFunctionalLevel, String dcFunctionalLevel, String boundIdentity,
                             String accountDn, List<String> groups, String auth, String transport,
-                            String protection, String kdc,
+                            String tlsLibrary, String protection, String kdc,
                             Instant serverTime, Long clockSkewSeconds) implements Renderable {
 
     @Override
@@ -33,6 +33,7 @@ public record SessionStatus(String server, int port, boolean lab, String domain,
                 .field("groups", groups.isEmpty() ? "(none)" : String.join(", ", groups), w)
                 .field("auth", auth, w)
                 .field("TLS", transport, w)
+                .field("TLS library", tlsLibrary, w)
                 .field("protection", protection, w)
                 .field("KDC", kdc, w)
                 .field("server time", serverTime, w)

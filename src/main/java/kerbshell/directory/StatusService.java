@@ -53,7 +53,9 @@ public final class StatusService {
                     DomainInfo.levelName(info.dcFunctionality()),
                     account == null ? session.identity() : account.samAccountName() + " (" + account.kind() + ")",
                     account == null ? null : account.dn(), account == null ? List.of() : groupsOf(account),
-                    settings.auth().word(), session.transport(), session.protection().words(), kdc, serverTime,
+                    settings.auth().word(), session.transport(),
+                    settings.tls() == TlsMode.NONE ? null : TlsImplementation.current().description(),
+                    session.protection().words(), kdc, serverTime,
                     serverTime == null ? null : Math.round(Duration.between(Instant.now(), serverTime).toMillis() / 1000.0));
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "reading the session status");

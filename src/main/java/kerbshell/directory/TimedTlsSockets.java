@@ -2,7 +2,6 @@ package kerbshell.directory;
 
 import kerbshell.cancel.CancelHooks;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -19,28 +18,35 @@ import java.net.Socket;
  */
 final class TimedTlsSockets extends SSLSocketFactory {
     private final SSLSocketFactory tls;
+    private final boolean chaCha20First;
     private final int handshakeMillis;
 
     /**
-     * Sockets from a JDK context of their own that trusts {@code trust}. Not UnboundID's SSLUtil: merely loading
-     * it initialises the JVM's default TLS context, which parses the whole system trust store (about 140 CAs)
-     * even when a --ca-file says whom to trust, and works out its cipher suites again: tens of milliseconds of a
-     * one-shot command. {@link #timed} applies the same protocols and suites UnboundID's would ({@link #policy}).
+     * Sockets from a context of their own that trusts {@code trust}, from {@link TlsImplementation#current()}.
+     * Not UnboundID's SSLUtil: merely loading it initialises the JVM's default TLS context, which parses the whole
+     * system trust store (about 140 CAs) even when a --ca-file says whom to trust, and works out its cipher suites
+     * again: tens of milliseconds of a one-shot command. {@link #timed} applies the same protocols and suites
+     * UnboundID's would ({@link #policy}).
      */
     TimedTlsSockets(TrustManager trust, int handshakeMillis) throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{trust}, null);
-        this.tls = context.getSocketFactory();
+        this(TlsImplementation.current(), trust, handshakeMillis);
+    }
+
+    TimedTlsSockets(TlsImplementation implementation, TrustManager trust, int handshakeMillis)
+            throws GeneralSecurityException {
+        this.tls = implementation.context(trust).getSocketFactory();
+        this.chaCha20First = !implementation.isNative();
         this.handshakeMillis = handshakeMillis;
     }
 
     /**
-     * What UnboundID's defaults allow, from the JDK's enabled suites: TLS 1.3 and 1.2 only; suites with forward
-     * secrecy (TLS 1.3's, ECDHE, DHE) and without SHA-1 message authentication; then ChaCha20-Poly1305 first.
+     * What UnboundID's defaults allow, from the implementation's enabled suites: TLS 1.3 and 1.2 only; suites
+     * with forward secrecy (TLS 1.3's, ECDHE, DHE) and without SHA-1 message authentication; then, for the JDK's
+     * own ciphers, ChaCha20-Poly1305 first.
      */
-    static String[] policy(String[] jdkSuites) {
-        return chaCha20First(java.util.Arrays.stream(jdkSuites).filter(TimedTlsSockets::allowed)
-                .toArray(String[]::new));
+    static String[] policy(String[] suites, boolean chaCha20First) {
+        String[] allowed = java.util.Arrays.stream(suites).filter(TimedTlsSockets::allowed).toArray(String[]::new);
+        return chaCha20First ? chaCha20First(allowed) : allowed;
     }
 
     private static boolean allowed(String suite) {
@@ -66,18 +72,19 @@ final class TimedTlsSockets extends SSLSocketFactory {
         CancelHooks.Registration cancel = CancelHooks.onCancel(socket::close);
         if (socket instanceof SSLSocket tls) {
             tls.setEnabledProtocols(protocols(tls.getSupportedProtocols()));
-            tls.setEnabledCipherSuites(policy(tls.getEnabledCipherSuites()));
+            tls.setEnabledCipherSuites(policy(tls.getEnabledCipherSuites(), chaCha20First));
             tls.addHandshakeCompletedListener(done -> cancel.close());
         }
         return socket;
     }
 
     /**
-     * The same suites, ChaCha20-Poly1305 first. The launcher runs the JVM with its quick compiler only (a short
-     * run starts faster), which has no AES-NI or carry-less multiply intrinsics: AES-GCM then decrypts at about a
-     * quarter of ChaCha20's speed, and a forest-wide SPN scan reads megabytes (a 20,000-account Global Catalog:
-     * about 0.4 s of AES-GCM on one core). ChaCha20-Poly1305 is as strong an AEAD; a DC that does not offer it
-     * (or prefers its own order, as Windows does) picks AES-GCM as before. Samba (GnuTLS) follows the client.
+     * The same suites, ChaCha20-Poly1305 first, for the JDK's TLS. The launcher runs the JVM with its quick
+     * compiler only (a short run starts faster), which has no AES-NI or carry-less multiply intrinsics: the JDK's
+     * AES-GCM then decrypts at about a quarter of its ChaCha20's speed, and a forest-wide SPN scan reads megabytes
+     * (a 20,000-account Global Catalog: about 0.4 s of AES-GCM on one core). ChaCha20-Poly1305 is as strong an
+     * AEAD; a DC that does not offer it (or prefers its own order, as Windows does) picks AES-GCM as before.
+     * Samba (GnuTLS) follows the client. BoringSSL keeps its own order (AES-GCM first where the CPU has AES-NI).
      */
     static String[] chaCha20First(String[] suites) {
         return java.util.stream.Stream.concat(

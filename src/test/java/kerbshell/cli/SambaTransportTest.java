@@ -47,6 +47,7 @@ class SambaTransportTest {
         assertEquals(636, status.get("port").asInt());
         assertEquals("simple", status.get("auth").asText());
         assertEquals(ldapsVerified(), status.get("transport").asText());
+        assertTrue(status.get("tlsLibrary").asText().startsWith("BoringSSL (Conscrypt 2."), status.toString());
         assertEquals("LDAPS", status.get("protection").asText(), "a simple bind has no Kerberos to bind to TLS");
         assertEquals("operator (user)", status.get("boundIdentity").asText());
     }
