@@ -175,8 +175,7 @@ class ReleaseArchiveIT {
                 "-Dorg.conscrypt.native.workdir=/proc", "the JDK's TLS",
                 "-Dkerbshell.tls=jdk", "the JDK's TLS");
         for (Map.Entry<String, String> variant : expected.entrySet()) {
-            Result run = run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
-                    "KERBSHELL_PASSWORD", bed.operatorPassword(), "KERBSHELL_JAVA_OPTS", variant.getKey()), status);
+            Result run = withJavaOptions(variant.getKey(), bed.operatorPassword(), status);
             assertEquals(0, run.exitCode, variant.getKey() + ": " + run.output);
             assertThat(run.output).as(variant.getKey()).contains("\"tlsLibrary\":\"" + variant.getValue())
                     .contains("\"transport\":\"LDAPS, certificate verified against " + bed.caFile() + "\"");
@@ -184,6 +183,22 @@ class ReleaseArchiveIT {
         try (var left = Files.list(unpacked.resolve("lib/run/native"))) {
             assertThat(left.toList()).as("the library is deleted once loaded").isEmpty();
         }
+        // BoringSSL asked for where it cannot load fails in one line; a word naming neither is a usage error.
+        Result insisted = withJavaOptions("-Dkerbshell.tls=boringssl -Dorg.conscrypt.native.workdir=/proc",
+                bed.operatorPassword(), status);
+        assertEquals(1, insisted.exitCode, insisted.output);
+        assertThat(insisted.output.strip()).startsWith("error: -Dkerbshell.tls=boringssl, but BoringSSL's library "
+                + "cannot be loaded here").doesNotContain("\n");
+        Result typo = withJavaOptions("-Dkerbshell.tls=openssl", bed.operatorPassword(), status);
+        assertEquals(2, typo.exitCode, typo.output);
+        assertThat(typo.output.strip()).endsWith("-Dkerbshell.tls=openssl names no TLS implementation: give jdk or "
+                + "boringssl, or leave it unset").doesNotContain("\n");
+    }
+
+    /** Runs {@code command} with KERBSHELL_JAVA_OPTS and the password in KERBSHELL_PASSWORD. */
+    private static Result withJavaOptions(String javaOptions, String password, String... command) throws Exception {
+        return run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
+                "KERBSHELL_PASSWORD", password, "KERBSHELL_JAVA_OPTS", javaOptions), command);
     }
 
     private static boolean isRoot() throws Exception {

@@ -1,5 +1,7 @@
 package kerbshell.directory;
 
+import kerbshell.error.KerbshellException;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -20,7 +22,10 @@ import java.util.Locale;
  * installed as a JVM-wide provider, so Kerberos and everything else keep the JDK's cryptography.
  */
 final class TlsImplementation {
-    /** System property: {@code jdk} for the JDK's TLS, anything else (or unset) for BoringSSL where it loads. */
+    /**
+     * System property: {@code jdk} for the JDK's TLS, {@code boringssl} for BoringSSL or a failure saying why it
+     * cannot load; unset, BoringSSL where it loads and the JDK's TLS elsewhere.
+     */
     static final String PROPERTY = "kerbshell.tls";
 
     private static final TlsImplementation JDK = new TlsImplementation(null, "the JDK's TLS");
@@ -49,11 +54,20 @@ final class TlsImplementation {
         return known;
     }
 
-    /** BoringSSL unless {@code asked} says jdk or its library cannot load here (another platform, a noexec dir). */
+    /**
+     * What {@code asked} ({@value #PROPERTY}'s value) chooses: BoringSSL unless it says jdk or, unset, the library
+     * cannot load here (another platform, a work directory nothing can be written to or executed from).
+     */
     static TlsImplementation choose(String asked) {
-        if (asked.toLowerCase(Locale.ROOT).equals("jdk")) {
+        String word = asked.strip().toLowerCase(Locale.ROOT);
+        if (!word.isEmpty() && !word.equals("jdk") && !word.equals("boringssl")) {
+            throw KerbshellException.usage("-D" + PROPERTY + "=" + asked + " names no TLS implementation: "
+                    + "give jdk or boringssl, or leave it unset");
+        }
+        if (word.equals("jdk")) {
             return JDK;
         }
+        Throwable why = null;
         try {
             if (org.conscrypt.Conscrypt.isAvailable()) {
                 org.conscrypt.Conscrypt.Version version = org.conscrypt.Conscrypt.version();
@@ -61,7 +75,12 @@ final class TlsImplementation {
                         + version.major() + "." + version.minor() + "." + version.patch() + ")");
             }
         } catch (LinkageError | RuntimeException e) {
-            // no native library for this platform, or it could not be written or mapped: the JDK's TLS works
+            why = e; // no native library for this platform, or it could not be written or mapped
+        }
+        if (word.equals("boringssl")) {
+            throw KerbshellException.failure("-D" + PROPERTY + "=boringssl, but BoringSSL's library cannot be "
+                    + "loaded here" + (why == null ? "" : " (" + why.getMessage() + ")") + ": Conscrypt ships it for "
+                    + "Linux x86-64 and ARM64 and Windows x86-64, and writes it to -Dorg.conscrypt.native.workdir");
         }
         return JDK;
     }

@@ -47,6 +47,17 @@ class TlsImplementationTest {
         assertThat(jdk.description()).isEqualTo("the JDK's TLS");
     }
 
+    /** A value that names neither is a usage error naming it; BoringSSL asked for where it cannot load fails. */
+    @Test
+    void aValueThatNamesNeitherImplementationIsRefused() {
+        assertThatThrownBy(() -> TlsImplementation.choose("openssl"))
+                .isInstanceOf(kerbshell.error.KerbshellException.class)
+                .hasMessage("-Dkerbshell.tls=openssl names no TLS implementation: give jdk or boringssl, or leave "
+                        + "it unset");
+        assertThat(TlsImplementation.choose(" BoringSSL ").description()).isEqualTo(TlsImplementation.choose("")
+                .description());
+    }
+
     @Test
     void bothImplementationsTrustTheCaFilesServerOverTls13() throws Exception {
         TestCertificate server = TestCertificate.issue(dir, "localhost", "dns:localhost", "ip:127.0.0.1");
