@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Which TLS speaks for the directory connections (BoringSSL through Conscrypt where its library loads, the JDK's
  * otherwise or when asked), and that both decide trust the same way: real TLS 1.3 handshakes against a server,
- * with kerbshell's --ca-file trust and its name check.
+ * with kerbshell's --ca-file trust (the name check, UnboundID's verifier over either, is ConnectionSafetyTest's).
  */
 class TlsImplementationTest {
     @TempDir
