@@ -76,8 +76,7 @@ class ReleaseArchiveIT {
         Path launcher = Files.copy(unpacked.resolve("bin/kerbshell"), partial.resolve("bin/kerbshell"));
         assertTrue(launcher.toFile().setExecutable(true, false), launcher.toString());
         for (String file : List.of("lib/kerbshell.jar", "lib/launch-jvm.sh")) {
-            Result run = run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString()),
-                    launcher.toString(), "status");
+            Result run = run(temp, launchEnv(Map.of()), launcher.toString(), "status");
             assertEquals(1, run.exitCode, run.output);
             assertEquals("kerbshell: " + partial.toRealPath().resolve(file) + " is missing; unpack the whole "
                     + "release archive again", run.output.strip());
@@ -123,10 +122,9 @@ class ReleaseArchiveIT {
      * succeeds, with {@code env} over the launch's PATH, HOME and KERBSHELL_JAVA_OPTS=-XX:+PrintFlagsFinal.
      */
     private static String compilerThreads(Map<String, String> env, String... command) throws Exception {
-        Map<String, String> launch = new HashMap<>(Map.of("PATH", temp.resolve("path").toString(),
-                "HOME", temp.toString(), "KERBSHELL_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+        Map<String, String> launch = new HashMap<>(Map.of("KERBSHELL_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
         launch.putAll(env);
-        Result run = run(temp, launch, command);
+        Result run = run(temp, launchEnv(launch), command);
         assertEquals(0, run.exitCode, run.output);
         Matcher line = COMPILER_THREADS.matcher(run.output);
         assertTrue(line.find(), run.output);
@@ -197,8 +195,16 @@ class ReleaseArchiveIT {
 
     /** Runs {@code command} with KERBSHELL_JAVA_OPTS and the password in KERBSHELL_PASSWORD. */
     private static Result withJavaOptions(String javaOptions, String password, String... command) throws Exception {
-        return run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString(),
-                "KERBSHELL_PASSWORD", password, "KERBSHELL_JAVA_OPTS", javaOptions), command);
+        return run(temp, launchEnv(Map.of("KERBSHELL_PASSWORD", password, "KERBSHELL_JAVA_OPTS", javaOptions)),
+                command);
+    }
+
+    /** A launch's environment: the PATH of the tools bin/kerbshell may use, HOME in the temporary directory, more. */
+    private static Map<String, String> launchEnv(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", temp.resolve("path").toString(),
+                "HOME", temp.toString()));
+        env.putAll(more);
+        return env;
     }
 
     private static boolean isRoot() throws Exception {
@@ -215,7 +221,7 @@ class ReleaseArchiveIT {
         String[] command = new String[args.length + 1];
         command[0] = unpacked.resolve("bin/kerbshell").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        return run(temp, Map.of("PATH", temp.resolve("path").toString(), "HOME", temp.toString()), command);
+        return run(temp, launchEnv(Map.of()), command);
     }
 
     private static String which(String tool) throws IOException {
