@@ -42,15 +42,18 @@ public final class DuplicateScanner {
             originOf.put(aliases.get(i), (short) (i + 1));
         }
         Set<String> classes = scannedClasses(serviceClass, mappings);
+        ScanWarmUp warmUp = ScanWarmUp.startOnce(
+                () -> new Pass(mappings, aliases, originOf, null, Progress.NONE, null)::accept, rules);
         Pass[] pass = {null};
         try {
             forest.forEachWhole(filter(classes), () -> {
-                pass[0] = new Pass(mappings, aliases, originOf, classes, progress);
+                pass[0] = new Pass(mappings, aliases, originOf, classes, progress, warmUp);
                 return pass[0]::accept;
             }, Ad.SERVICE_PRINCIPAL_NAME);
         } catch (LDAPException e) {
             throw LdapFailures.onOperation(e, "scanning " + forest.description() + " for duplicate SPNs");
         } finally {
+            warmUp.stop();
             progress.done();
         }
         Set<String> candidates = pass[0].candidates;
@@ -71,18 +74,21 @@ public final class DuplicateScanner {
         private final List<String> aliases;
         private final Set<String> classes;
         private final Progress progress;
+        private final ScanWarmUp warmUp;
         private final SpnHashIndex index = new SpnHashIndex();
         private final SpnFamilyHash familyHash;
         private final Set<String> candidates = new LinkedHashSet<>();
         private int entries;
         private long spns;
 
+        /** @param warmUp stopped at the first entry; null for the warm-up's own pass */
         Pass(SpnMappings mappings, List<String> aliases, Map<String, Short> originOf, Set<String> classes,
-             Progress progress) {
+             Progress progress, ScanWarmUp warmUp) {
             this.mappings = mappings;
             this.aliases = aliases;
             this.classes = classes;
             this.progress = progress;
+            this.warmUp = warmUp;
             this.familyHash = new SpnFamilyHash(mappings, originOf);
         }
 
@@ -91,6 +97,9 @@ public final class DuplicateScanner {
          * are made only for the few candidates, and for the class when --service-class narrows the scan.
          */
         void accept(SearchResultEntry e) {
+            if (entries == 0 && warmUp != null) {
+                warmUp.stop();
+            }
             Attribute values = e.getAttribute(Ad.SERVICE_PRINCIPAL_NAME);
             if (values != null) {
                 for (byte[] spn : values.getValueByteArrays()) {
