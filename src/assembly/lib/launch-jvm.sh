@@ -29,6 +29,10 @@ kerbshell_prepare() {
   rm -rf "$run"
   mkdir -p "$(dirname "$run")"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$run" >/dev/null
+  # BoringSSL's libraries out of Conscrypt's jar into $run/native-lib (kerbshell.NativeLibraryLayout), so that
+  # a launch loads the library from there instead of copying it out of the jar first. Should it fail, they stay
+  # in the jar and Conscrypt copies them as before.
+  "$java" -cp "$run/kerbshell.jar" kerbshell.NativeLibraryLayout "$run" >/dev/null 2>&1 || true
   # A training run on the lab records the classes the common commands load (session, SPN scan, checks, JSON
   # and text output), and those a DC session loads beyond them (TLS, Kerberos: kerbshell.CdsTraining); later runs
   # map them from the archive.
@@ -43,8 +47,9 @@ kerbshell_prepare() {
 kerbshell_exec() {
   local run="$1"
   shift
-  local cds=() jit=() stdin_tty=false stdout_tty=false
+  local cds=() jit=() libs=() stdin_tty=false stdout_tty=false
   [ -f "$run/app.jsa" ] && cds=(-XX:SharedArchiveFile="$run/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  [ -d "$run/native-lib" ] && libs=(-Djava.library.path="$run/native-lib")
   [ -t 0 ] && stdin_tty=true
   [ -t 1 ] && stdout_tty=true
   # One JIT compiler thread where the machine has one or two cores (nproc: those this process may use): the JVM
@@ -58,11 +63,13 @@ kerbshell_exec() {
   # Serial GC: a short-lived tool on a few cores starts faster without G1's threads and regions.
   # spring.aot.enabled: the context comes from the bean definitions the build's AOT processing generated
   # (process-aot in pom.xml), not from scanning classes and evaluating auto-configuration conditions.
-  # org.conscrypt.native.workdir: Conscrypt writes its BoringSSL library there to load it (and deletes it at
-  # once); the run directory is the user's own, where /tmp may be shared or mounted noexec.
+  # java.library.path: BoringSSL's library, taken out of Conscrypt's jar by kerbshell_prepare (before
+  # KERBSHELL_JAVA_OPTS, which may set its own). org.conscrypt.native.workdir: where Conscrypt writes the
+  # library to load it when it is still in the jar (and deletes it at once); the run directory is the user's
+  # own, where /tmp may be shared or mounted noexec.
   # shellcheck disable=SC2086
   exec "$java" "${cds[@]}" "${jit[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-    -Dspring.aot.enabled=true -Dorg.conscrypt.native.workdir="$run/native" ${KERBSHELL_JAVA_OPTS:-} \
+    -Dspring.aot.enabled=true "${libs[@]}" -Dorg.conscrypt.native.workdir="$run/native" ${KERBSHELL_JAVA_OPTS:-} \
     -Dkerbshell.stdin.tty="$stdin_tty" -Dkerbshell.stdout.tty="$stdout_tty" \
     -jar "$run/kerbshell.jar" "$@"
 }

@@ -158,10 +158,10 @@ class ReleaseArchiveIT {
     }
 
     /**
-     * Against the real DC, the unpacked launcher speaks TLS through BoringSSL, whose library Conscrypt writes to
-     * the launcher's own run directory; where it cannot load (here: a work directory nothing can be written to,
-     * /proc, as a noexec or full one would leave it), or when
-     * -Dkerbshell.tls=jdk asks, the JDK's TLS speaks instead, and the command works the same.
+     * Against the real DC, the unpacked launcher speaks TLS through BoringSSL, whose library its preparation took
+     * out of Conscrypt's jar into the run directory's native-lib (nothing is copied out at launch); where it
+     * cannot load (here: a library path that does not hold it), or when -Dkerbshell.tls=jdk asks, the JDK's TLS
+     * speaks instead, and the command works the same.
      */
     @Test
     void speaksTlsThroughBoringSslAndFallsBackToTheJdksWhereItCannotLoad() throws Exception {
@@ -170,7 +170,7 @@ class ReleaseArchiveIT {
                 bed.domain(), "--user", bed.operatorUser(), "--ca-file", bed.caFile().toString(), "status", "--json"};
         Map<String, String> expected = Map.of(
                 "", "BoringSSL (Conscrypt 2.",
-                "-Dorg.conscrypt.native.workdir=/proc", "the JDK's TLS",
+                "-Djava.library.path=/proc", "the JDK's TLS",
                 "-Dkerbshell.tls=jdk", "the JDK's TLS");
         for (Map.Entry<String, String> variant : expected.entrySet()) {
             Result run = withJavaOptions(variant.getKey(), bed.operatorPassword(), status);
@@ -178,11 +178,18 @@ class ReleaseArchiveIT {
             assertThat(run.output).as(variant.getKey()).contains("\"tlsLibrary\":\"" + variant.getValue())
                     .contains("\"transport\":\"LDAPS, certificate verified against " + bed.caFile() + "\"");
         }
-        try (var left = Files.list(unpacked.resolve("lib/run/native"))) {
-            assertThat(left.toList()).as("the library is deleted once loaded").isEmpty();
+        Path run = unpacked.resolve("lib/run");
+        assertThat(run.resolve("native-lib/libconscrypt_openjdk_jni-linux-x86_64.so")).isRegularFile();
+        try (var jars = Files.list(run.resolve("lib"));
+             var zip = new java.util.zip.ZipFile(jars.filter(p -> p.getFileName().toString().startsWith("conscrypt-"))
+                     .findFirst().orElseThrow().toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).as("Conscrypt's jar in the layout")
+                    .contains("org/conscrypt/Conscrypt.class").noneMatch(n -> n.startsWith("META-INF/native/"));
         }
+        assertThat(!Files.exists(run.resolve("native")) || isEmpty(run.resolve("native")))
+                .as("nothing copied out of the jar at launch").isTrue();
         // BoringSSL asked for where it cannot load fails in one line; a word naming neither is a usage error.
-        Result insisted = withJavaOptions("-Dkerbshell.tls=boringssl -Dorg.conscrypt.native.workdir=/proc",
+        Result insisted = withJavaOptions("-Dkerbshell.tls=boringssl -Djava.library.path=/proc",
                 bed.operatorPassword(), status);
         assertEquals(1, insisted.exitCode, insisted.output);
         assertThat(insisted.output.strip()).startsWith("error: -Dkerbshell.tls=boringssl, but BoringSSL's library "
@@ -191,6 +198,12 @@ class ReleaseArchiveIT {
         assertEquals(2, typo.exitCode, typo.output);
         assertThat(typo.output.strip()).endsWith("-Dkerbshell.tls=openssl names no TLS implementation: give jdk or "
                 + "boringssl, or leave it unset").doesNotContain("\n");
+    }
+
+    private static boolean isEmpty(Path directory) throws java.io.IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     /** Runs {@code command} with KERBSHELL_JAVA_OPTS and the password in KERBSHELL_PASSWORD. */

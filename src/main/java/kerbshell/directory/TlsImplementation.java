@@ -13,11 +13,11 @@ import java.util.Locale;
 
 /**
  * Which TLS implementation speaks for the directory connections: BoringSSL through Google's Conscrypt where its
- * native library loads (it ships one for Linux x86-64 and ARM64 and Windows x86-64), the JDK's own elsewhere, or
- * when {@value #PROPERTY}=jdk asks for it. The launchers run the JVM with its quick compiler only, which starts
- * fast but has none of the AES-NI and carry-less-multiply intrinsics: the JDK's TLS then decrypts a forest-wide
- * SPN scan at tens of megabytes a second and runs its handshakes on cold code, where BoringSSL does both natively
- * (docs/benchmarks.md). Who is trusted is decided the same way with either: by kerbshell's trust manager (the
+ * native library loads (it ships one for Linux and macOS on x86-64 and ARM64, and Windows x86-64), the JDK's own
+ * elsewhere, or when {@value #PROPERTY}=jdk asks for it. The launchers run the JVM with its quick compiler only,
+ * which starts fast but has none of the AES-NI and carry-less-multiply intrinsics: the JDK's TLS then decrypts a
+ * forest-wide SPN scan at tens of megabytes a second and runs its handshakes on cold code, where BoringSSL does
+ * both natively (docs/benchmarks.md). Who is trusted is decided the same way with either: by kerbshell's trust manager (the
  * --ca-file's anchors or the JVM's trust store) and {@link CertificateNameVerifier}. Conscrypt is never
  * installed as a JVM-wide provider, so Kerberos and everything else keep the JDK's cryptography.
  */
@@ -80,7 +80,9 @@ final class TlsImplementation {
         if (word.equals("boringssl")) {
             throw KerbshellException.failure("-D" + PROPERTY + "=boringssl, but BoringSSL's library cannot be "
                     + "loaded here" + (why == null ? "" : " (" + why.getMessage() + ")") + ": Conscrypt ships it for "
-                    + "Linux x86-64 and ARM64 and Windows x86-64, and writes it to -Dorg.conscrypt.native.workdir");
+                    + "Linux and macOS on x86-64 and ARM64 and for Windows x86-64; the launchers load it from their "
+                    + "run directory's native-lib (-Djava.library.path), else Conscrypt writes it to "
+                    + "-Dorg.conscrypt.native.workdir");
         }
         return JDK;
     }

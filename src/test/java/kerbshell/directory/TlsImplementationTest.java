@@ -36,9 +36,10 @@ class TlsImplementationTest {
     void boringSslWhereConscryptShipsItsLibraryAndTheJdksWhenAsked() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
-        assumeTrue((os.contains("linux") || os.contains("windows")) && (arch.equals("amd64")
-                || arch.equals("x86_64") || os.contains("linux") && arch.equals("aarch64")),
-                "Conscrypt ships its library for Linux x86-64 and ARM64 and Windows x86-64 only");
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm64 = arch.equals("aarch64");
+        assumeTrue((os.contains("linux") || os.contains("mac")) && (x64 || arm64) || os.contains("windows") && x64,
+                "Conscrypt ships its library for Linux and macOS on x86-64 and ARM64 and Windows x86-64 only");
         TlsImplementation chosen = TlsImplementation.choose("");
         assertThat(chosen.isNative()).isTrue();
         assertThat(chosen.description()).startsWith("BoringSSL (Conscrypt 2.");
