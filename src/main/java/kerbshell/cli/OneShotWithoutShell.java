@@ -110,12 +110,10 @@ final class OneShotWithoutShell {
         try {
             JournalTakeUp afterCommand = null;
             if (opening != null) {
-                Journal journal = ShellConfiguration.journalOf(launch);
                 boolean whileSearching = command.searchesForest();
-                FutureTask<Journal.Contents> read = whileSearching ? null : readAhead(journal);
+                FutureTask<JournalRead> read = whileSearching ? null : readAhead();
                 opened = opening.get();
-                JournalTakeUp takeUp = new JournalTakeUp(journal, opened.session(),
-                        whileSearching ? readAhead(journal) : read);
+                JournalTakeUp takeUp = new JournalTakeUp(launch, opened.session(), whileSearching ? readAhead() : read);
                 if (whileSearching) {
                     afterCommand = takeUp;
                 } else {
@@ -153,26 +151,34 @@ final class OneShotWithoutShell {
      * command has run (a read command does not depend on the outcomes it settles for writers that are gone), so
      * that the session's own opening has both cores (docs/benchmarks.md: the SPN scan on a Samba DC).
      */
-    private record JournalTakeUp(Journal journal, DirectorySession session, FutureTask<Journal.Contents> read) {
+    private record JournalTakeUp(LaunchContext launch, DirectorySession session, FutureTask<JournalRead> read) {
         void run() throws InterruptedException {
-            journal.attach(session, readAheadResult(read));
+            JournalRead done;
+            try {
+                done = read.get();
+            } catch (ExecutionException e) {
+                done = new JournalRead(ShellConfiguration.journalOf(launch), null); // attach reads (and judges) it
+            }
+            done.journal().attach(session, done.contents());
         }
     }
 
-    private FutureTask<Journal.Contents> readAhead(Journal journal) {
-        FutureTask<Journal.Contents> read = new FutureTask<>(() -> journal.readAhead(!launch.options().namesServer()));
+    /** The launch's journal and what it holds, or null contents for attach to read them itself. */
+    private record JournalRead(Journal journal, Journal.Contents contents) {
+    }
+
+    /**
+     * The journal made and read on a thread of its own: making it seeds its ids from the JDK's SecureRandom, whose
+     * set-up would otherwise come first on the session's path.
+     */
+    private FutureTask<JournalRead> readAhead() {
+        FutureTask<JournalRead> read = new FutureTask<>(() -> {
+            Journal journal = ShellConfiguration.journalOf(launch);
+            return new JournalRead(journal, journal.readAhead(!launch.options().namesServer()));
+        });
         Thread thread = new Thread(read, "kerbshell-journal-read");
         thread.setDaemon(true);
         thread.start();
         return read;
-    }
-
-    /** The journal as read ahead, or null for attach to read (and judge) it itself. */
-    private static Journal.Contents readAheadResult(FutureTask<Journal.Contents> read) throws InterruptedException {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            return null;
-        }
     }
 }
