@@ -23,7 +23,10 @@ kerbshell_jdk_id() {
 
 kerbshell_prepare() {
   local run="$1" key="$2" jar="$3"
-  if [ -f "$run/key" ] && [ "$(cat "$run/key")" = "$key" ]; then
+  local made=""
+  # A builtin, where $(cat) would start a process on every launch; a key file cut short still differs.
+  if [ -f "$run/key" ]; then IFS= read -r made < "$run/key" || true; fi
+  if [ "$made" = "$key" ]; then
     return 0
   fi
   rm -rf "$run"
