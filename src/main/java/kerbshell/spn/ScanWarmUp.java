@@ -84,7 +84,10 @@ final class ScanWarmUp implements Runnable {
             if (!stopped) {
                 judgeAndWrite();
             }
-        } catch (LDAPException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            stopped = true;
+            Thread.currentThread().interrupt();
+        } catch (LDAPException | RuntimeException e) {
             stopped = true;
         }
     }
