@@ -2,10 +2,12 @@
 # archive's bin/kerbshell), which differ only in where the jar and its extracted layout live. The caller sets
 # `java` (the java command) and calls:
 #   kerbshell_jdk_id              the JDK's identity, for the archive's key
-#   kerbshell_prepare RUN KEY JAR the jar's extracted layout and AppCDS archive in RUN, made again unless RUN/key
-#                                 holds KEY (the jar and the JDK the archive belongs to)
+#   kerbshell_prepare RUN KEY JAR the jar's extracted layout (BoringSSL's libraries in RUN/native-lib) and AppCDS
+#                                 archive in RUN, made again unless RUN/key holds KEY (the jar and the JDK the
+#                                 archive belongs to)
 #   kerbshell_exec RUN ARGS...    runs kerbshell from RUN with ARGS; does not return
-# Set KERBSHELL_JAVA_OPTS to add JVM options. bin/kerbshell.cmd does the same for Windows.
+# Set KERBSHELL_JAVA_OPTS to add JVM options. bin/kerbshell.cmd does the same for Windows, but leaves the
+# libraries in Conscrypt's jar.
 
 # The JDK is known by its module image (path and time), which is what the archive was dumped from: reading it
 # costs nothing, where `java -version` would start a JVM on every launch. A java that is not a JDK's bin/java
