@@ -11,7 +11,6 @@ import kerbshell.directory.Ad;
 import kerbshell.output.Json;
 
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ final class ScanWarmUp implements Runnable {
     static final int ENTRIES = 3_000;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final String NAME = "warm00000";
+    private static final int COUNTER_DIGITS = 5;
     private static final String DOMAIN = ".warm-up.invalid";
 
     private final Supplier<Consumer<SearchResultEntry>> pass;
@@ -107,18 +107,24 @@ final class ScanWarmUp implements Runnable {
 
     /** A result of one duplicate and one shadowed SPN, judged by the forest's rules and written as JSON. */
     private void judgeAndWrite() {
-        String dnOf1 = "CN=warm00001,CN=Computers,DC=warm-up,DC=invalid";
-        String dnOf2 = "CN=warm00002,CN=Computers,DC=warm-up,DC=invalid";
         List<SpnConflict> conflicts = new ArrayList<>(rules.judge(List.of(
-                new SpnHolder("Hyper-V Replica Service/warm00001", "warm00001$", dnOf1, "warm00001" + DOMAIN),
-                new SpnHolder("Hyper-V Replica Service/warm00001", "warm00002$", dnOf2, "warm00002" + DOMAIN)),
-                List.of()));
+                holder("Hyper-V Replica Service/warm00001", "warm00001"),
+                holder("Hyper-V Replica Service/warm00001", "warm00002")), List.of()));
         conflicts.addAll(rules.judge(List.of(
-                new SpnHolder("cifs/warm00001" + DOMAIN, "warm00002$", dnOf2, "warm00002" + DOMAIN),
-                new SpnHolder("HOST/warm00001" + DOMAIN, "warm00001$", dnOf1, "warm00001" + DOMAIN)), List.of()));
+                holder("cifs/warm00001" + DOMAIN, "warm00002"),
+                holder("HOST/warm00001" + DOMAIN, "warm00001")), List.of()));
         Json.compact(new DuplicateSpns("the warm-up", null, 2, 4, rules.mappings().aliasesOf("host").size(),
                 conflicts));
         conflictsJudged = conflicts.size();
+    }
+
+    /** Host {@code name}'s computer account, holding {@code spn}. */
+    private static SpnHolder holder(String spn, String name) {
+        return new SpnHolder(spn, name + "$", dnOf(name), name + DOMAIN);
+    }
+
+    private static String dnOf(String name) {
+        return "CN=" + name + ",CN=Computers,DC=warm-up,DC=invalid";
     }
 
     boolean stopped() {
@@ -138,7 +144,7 @@ final class ScanWarmUp implements Runnable {
      * encoded message whose five-digit counter is rewritten in place, so every entry differs (the pass then hashes
      * them as new SPNs, as it does nearly all real ones) and only one entry is ever held.
      */
-    static final class SyntheticEntries extends InputStream {
+    private static final class SyntheticEntries extends InputStream {
         private final byte[] message;
         private final int[] counters;
         private final int count;
@@ -150,8 +156,8 @@ final class ScanWarmUp implements Runnable {
             Attribute spns = new Attribute(Ad.SERVICE_PRINCIPAL_NAME, "HOST/" + NAME, "HOST/" + fqdn,
                     "RestrictedKrbHost/" + fqdn, "Microsoft Virtual System Migration Service/" + NAME,
                     "Microsoft Virtual System Migration Service/" + fqdn, "Hyper-V Replica Service/" + fqdn);
-            this.message = new LDAPMessage(2, new SearchResultEntryProtocolOp(
-                    "CN=" + NAME + ",CN=Computers,DC=warm-up,DC=invalid", List.of(spns))).encode().encode();
+            this.message = new LDAPMessage(2, new SearchResultEntryProtocolOp(dnOf(NAME), List.of(spns)))
+                    .encode().encode();
             this.counters = counterOffsets(message);
             this.count = count;
         }
@@ -161,7 +167,7 @@ final class ScanWarmUp implements Runnable {
             List<Integer> offsets = new ArrayList<>();
             for (int i = 0; i + name.length <= message.length; i++) {
                 if (java.util.Arrays.equals(message, i, i + name.length, name, 0, name.length)) {
-                    offsets.add(i + name.length - 5);
+                    offsets.add(i + name.length - COUNTER_DIGITS);
                 }
             }
             return offsets.stream().mapToInt(Integer::intValue).toArray();
@@ -194,7 +200,7 @@ final class ScanWarmUp implements Runnable {
         private void number(int entry) {
             for (int offset : counters) {
                 int rest = entry;
-                for (int digit = 4; digit >= 0; digit--) {
+                for (int digit = COUNTER_DIGITS - 1; digit >= 0; digit--) {
                     message[offset + digit] = (byte) ('0' + rest % 10);
                     rest /= 10;
                 }
@@ -202,7 +208,7 @@ final class ScanWarmUp implements Runnable {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             index = count;
         }
     }
