@@ -2,6 +2,7 @@ package kerbshell.directory;
 
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -32,23 +33,36 @@ public final class PagedSearch {
      * Streams every matching entry to a consumer, asking first in one unpaged search and in pages only when the
      * server limits it (AD answers sizeLimitExceeded after MaxPageSize entries): Samba serves paged results by
      * fetching every entry again, several times slower than an unpaged search, and sets no limit. When the
-     * unpaged search is cut short, its consumer is dropped and the paged search starts over with a fresh one.
+     * unpaged search is cut short, its consumer is dropped and the paged search starts over with a fresh one. On
+     * a pool, the unpaged search's entries reach the consumer on the connection's reader thread
+     * ({@link ReaderThreadSearch}); the paged search's on the caller's.
      */
     public static long forEachWhole(LDAPInterface ldap, String base, Filter filter,
                                     Supplier<Consumer<SearchResultEntry>> fresh, int pageSize, String... attributes)
             throws LDAPException {
         long[] count = {0};
         SearchResultListener listener = streaming(fresh.get(), count);
-        try {
-            ldap.search(new SearchRequest(listener, base, SearchScope.SUB, filter, attributes));
-            return count[0];
-        } catch (LDAPException e) {
-            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED
-                    && e.getResultCode() != ResultCode.ADMIN_LIMIT_EXCEEDED) {
-                throw e;
+        ResultCode code;
+        if (ReaderThreadSearch.applies(ldap)) {
+            code = ReaderThreadSearch.search((LDAPConnectionPool) ldap, base, filter, listener::searchEntryReturned,
+                    attributes).getResultCode();
+        } else {
+            try {
+                ldap.search(new SearchRequest(listener, base, SearchScope.SUB, filter, attributes));
+                code = ResultCode.SUCCESS;
+            } catch (LDAPException e) {
+                code = e.getResultCode();
+                if (!cutShort(code)) {
+                    throw e;
+                }
             }
         }
-        return forEach(ldap, base, filter, fresh.get(), pageSize, attributes);
+        return cutShort(code) ? forEach(ldap, base, filter, fresh.get(), pageSize, attributes) : count[0];
+    }
+
+    /** The server's limit on the entries of one search: AD's MaxPageSize, or a size limit of its own. */
+    private static boolean cutShort(ResultCode code) {
+        return code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.ADMIN_LIMIT_EXCEEDED;
     }
 
     /** Streams every matching entry to {@code each}; returns how many there were. */

@@ -2,7 +2,6 @@ package kerbshell.spn;
 
 import com.unboundid.asn1.ASN1StreamReader;
 import com.unboundid.ldap.protocol.LDAPMessage;
-import com.unboundid.ldap.protocol.LDAPResponse;
 import com.unboundid.ldap.protocol.SearchResultEntryProtocolOp;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -15,8 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,7 +24,7 @@ import java.util.function.Supplier;
  * entries took 85 to 130 ms, the next 2,000 about 15, because the transfer's code ran interpreted until the
  * compiler had seen it often enough. So the first scan in a JVM starts this on a thread of its own, which runs the
  * same code over synthetic entries: UnboundID's decoding of search result entries from a buffered stream (as its
- * connection reader does), the queue its reader hands each entry to the caller through, a scan pass of its own
+ * connection reader does, before handing each to the scan: {@code ReaderThreadSearch}), a scan pass of its own
  * (the hashing), and then the judging and JSON of a result. Nothing it makes reaches the real scan: its pass, its
  * holders and its result are its own, on names under {@code .invalid}. It stops at the real scan's first entry.
  */
@@ -84,21 +81,16 @@ final class ScanWarmUp implements Runnable {
             if (!stopped) {
                 judgeAndWrite();
             }
-        } catch (InterruptedException e) {
-            stopped = true;
-            Thread.currentThread().interrupt();
         } catch (LDAPException | RuntimeException e) {
             stopped = true;
         }
     }
 
-    private void decodeAndScan() throws LDAPException, InterruptedException {
+    private void decodeAndScan() throws LDAPException {
         ASN1StreamReader reader = new ASN1StreamReader(new BufferedInputStream(new SyntheticEntries(entries)), 0);
-        LinkedBlockingQueue<LDAPResponse> handOff = new LinkedBlockingQueue<>();
         Consumer<SearchResultEntry> scan = pass.get();
         while (!stopped && decoded < entries) {
-            handOff.put(LDAPMessage.readLDAPResponseFrom(reader, true, null));
-            if (handOff.poll(1, TimeUnit.SECONDS) instanceof SearchResultEntry entry) {
+            if (LDAPMessage.readLDAPResponseFrom(reader, true, null) instanceof SearchResultEntry entry) {
                 scan.accept(entry);
                 decoded++;
             }
