@@ -3,8 +3,9 @@
 # `java` (the java command) and calls:
 #   kerbshell_jdk_id              the JDK's identity, for the archive's key
 #   kerbshell_prepare RUN KEY JAR the jar's extracted layout (BoringSSL's libraries in RUN/native-lib) and AppCDS
-#                                 archive in RUN, made again unless RUN/key holds KEY (the jar and the JDK the
-#                                 archive belongs to)
+#                                 archives in RUN (app.jsa, and one-shot.jsa for the commands that run without
+#                                 the shell), made again unless RUN/key holds KEY (the jar and the JDK the
+#                                 archives belong to)
 #   kerbshell_exec RUN ARGS...    runs kerbshell from RUN with ARGS; does not return
 # Set KERBSHELL_JAVA_OPTS to add JVM options. bin/kerbshell.cmd does the same for Windows, but leaves the
 # libraries in Conscrypt's jar.
@@ -46,14 +47,47 @@ kerbshell_prepare() {
       -Dkerbshell.cds.training=true -Dkerbshell.stdin.tty=false -Dkerbshell.stdout.tty=false \
       -jar "$run/kerbshell.jar" --json --keep-going >/dev/null 2>&1 || true
   [ -s "$run/app.jsa" ] || rm -f "$run/app.jsa"
+  # A second archive for the commands that run without the shell (kerbshell.cli.OneShotWithoutShell), trained on
+  # each of them on the lab, with the DC session's classes (kerbshell.CdsTraining's main): about two thirds of app.jsa's
+  # size, and the JVM relocates an archive in full on every start (it maps it at a random address, the default of
+  # current JDKs), about 0.8 ms a megabyte (docs/benchmarks.md). The same class path as -jar, so that it maps.
+  "$java" -XX:ArchiveClassesAtExit="$run/one-shot.jsa" -XX:+UseSerialGC -Dspring.aot.enabled=true \
+    -cp "$run/kerbshell.jar" kerbshell.CdsTraining >/dev/null 2>&1 || true
+  [ -s "$run/one-shot.jsa" ] || rm -f "$run/one-shot.jsa"
   echo "$key" > "$run/key"
+}
+
+# Whether the launch's command is one that runs without the shell (kerbshell.cli.OneShotWithoutShell): status,
+# explain TEXT or spn duplicates, after the leading options as LaunchOptions reads them (those that take a value
+# are LaunchOptions.VALUE_OPTIONS; LauncherOptionsTest compares the two). It only chooses the archive: a wrong
+# answer costs start-up time, never a different run.
+kerbshell_runs_without_shell() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --file|--file=*|--debug) return 1 ;; # the shell's path
+      --*=*) shift ;;
+      --server|--port|--domain|--user|--auth|--tls|--ca-file|--keytab|--ccache|--kdc|--gc|--timeout|--password-file|--profile|--lab-port)
+        shift
+        if [ $# -gt 0 ]; then shift; fi ;;
+      -) break ;;
+      -*) shift ;;
+      *) break ;;
+    esac
+  done
+  case "$*" in
+    status|"status --json"|"spn duplicates"|"spn duplicates --json"|"explain "*) return 0 ;;
+  esac
+  return 1
 }
 
 kerbshell_exec() {
   local run="$1"
   shift
-  local cds=() jit=() libs=() stdin_tty=false stdout_tty=false
-  [ -f "$run/app.jsa" ] && cds=(-XX:SharedArchiveFile="$run/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  local cds=() jit=() libs=() stdin_tty=false stdout_tty=false archive="$run/app.jsa"
+  if [ -f "$run/one-shot.jsa" ] && kerbshell_runs_without_shell "$@"; then
+    archive="$run/one-shot.jsa"
+  fi
+  [ -f "$archive" ] && cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   [ -d "$run/native-lib" ] && libs=(-Djava.library.path="$run/native-lib")
   [ -t 0 ] && stdin_tty=true
   [ -t 1 ] && stdout_tty=true

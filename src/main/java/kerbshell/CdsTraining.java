@@ -1,10 +1,15 @@
 package kerbshell;
 
+import kerbshell.cli.ShellLauncher;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * What the launchers' class-data-sharing training run loads beyond the commands it runs on the lab: the classes a
@@ -19,7 +24,29 @@ final class CdsTraining {
     /** Set by the launchers on their training run only. */
     static final String PROPERTY = "kerbshell.cds.training";
 
+    /**
+     * The command lines the one-shot archive is trained on (launch-jvm.sh runs {@link #main}): every command that
+     * runs without the shell (kerbshell.cli.OneShotWithoutShell), as text and as JSON, on the lab.
+     */
+    static final List<List<String>> ONE_SHOTS = List.of(List.of("explain", "0x80090303"),
+            List.of("explain", "Duplicate SPN found, aborting operation!"), List.of("status"),
+            List.of("status", "--json"), List.of("spn", "duplicates"), List.of("spn", "duplicates", "--json"));
+
     private CdsTraining() {
+    }
+
+    /**
+     * The training run of the one-shot archive: the DC session's classes loaded, then each of {@link #ONE_SHOTS}
+     * run in this JVM as a launch would run it, its output dropped. The archive this JVM writes at its exit then
+     * holds what those launches load, without the shell's classes (about two thirds of the size).
+     */
+    public static void main(String[] args) {
+        preload();
+        PrintStream dropped = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        for (List<String> line : ONE_SHOTS) {
+            ShellLauncher.run(line.toArray(String[]::new), System.getenv(), InputStream.nullInputStream(), dropped,
+                    dropped, false, false);
+        }
     }
 
     /** Loads (without initialising) every class on the list that exists here; returns how many did. */

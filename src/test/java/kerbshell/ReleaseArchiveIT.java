@@ -105,6 +105,25 @@ class ReleaseArchiveIT {
         assertTrue(check.output.contains("\"problem\":\"HV01 is not trusted to delegate to HV02\""), check.output);
     }
 
+    /** The commands that run without the shell map the smaller one-shot archive; the rest map the shell's. */
+    @Test
+    void mapsTheOneShotArchiveForTheCommandsThatRunWithoutTheShell() throws Exception {
+        String launcher = unpacked.resolve("bin/kerbshell").toString();
+        Map<String, String> logged = launchEnv(Map.of("KERBSHELL_JAVA_OPTS", "-Xlog:cds=info"));
+        Result explain = run(temp, logged, launcher, "explain", "0x80090303");
+        assertEquals(0, explain.exitCode, explain.output);
+        Path run = unpacked.resolve("lib/run");
+        assertThat(run.resolve("one-shot.jsa")).isRegularFile();
+        assertThat(Files.size(run.resolve("one-shot.jsa"))).as("smaller than the shell's")
+                .isLessThan(Files.size(run.resolve("app.jsa")));
+        assertThat(explain.output).contains("SEC_E_TARGET_UNKNOWN (0x80090303)")
+                .contains("Opened archive " + run.toRealPath().resolve("one-shot.jsa")).doesNotContain("app.jsa");
+        Result check = run(temp, logged, launcher, "check", "pair", "HV01", "HV02", "--json");
+        assertEquals(1, check.exitCode, check.output);
+        assertThat(check.output).contains("Opened archive " + run.toRealPath().resolve("app.jsa"))
+                .doesNotContain("one-shot.jsa");
+    }
+
     @Test
     void startsOneJitCompilerThreadOnOneOrTwoCoresAndTheJvmsOwnCountOnMore() throws Exception {
         String launcher = unpacked.resolve("bin/kerbshell").toString();
