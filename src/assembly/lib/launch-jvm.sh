@@ -48,9 +48,9 @@ kerbshell_prepare() {
       -jar "$run/kerbshell.jar" --json --keep-going >/dev/null 2>&1 || true
   [ -s "$run/app.jsa" ] || rm -f "$run/app.jsa"
   # A second archive for the commands that run without the shell (kerbshell.cli.OneShotWithoutShell), trained on
-  # each of them on the lab, with the DC session's classes (kerbshell.CdsTraining's main): about two thirds of app.jsa's
+  # each of them on the lab, with the DC session's classes (kerbshell.CdsTraining's main): two thirds of app.jsa's
   # size, and the JVM relocates an archive in full on every start (it maps it at a random address, the default of
-  # current JDKs), about 0.8 ms a megabyte (docs/benchmarks.md). The same class path as -jar, so that it maps.
+  # current JDKs; docs/benchmarks.md). The same class path as -jar's, so that a launch can map it.
   "$java" -XX:ArchiveClassesAtExit="$run/one-shot.jsa" -XX:+UseSerialGC -Dspring.aot.enabled=true \
     -cp "$run/kerbshell.jar" kerbshell.CdsTraining >/dev/null 2>&1 || true
   [ -s "$run/one-shot.jsa" ] || rm -f "$run/one-shot.jsa"
@@ -59,7 +59,7 @@ kerbshell_prepare() {
 
 # Whether the launch's command is one that runs without the shell (kerbshell.cli.OneShotWithoutShell): status,
 # explain TEXT or spn duplicates, after the leading options as LaunchOptions reads them (those that take a value
-# are LaunchOptions.VALUE_OPTIONS; LauncherOptionsTest compares the two). It only chooses the archive: a wrong
+# are LaunchOptions.VALUE_OPTIONS; LauncherArchiveChoiceTest compares the two). It only chooses the archive: a wrong
 # answer costs start-up time, never a different run.
 kerbshell_runs_without_shell() {
   while [ $# -gt 0 ]; do

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * One search on a pool's connection whose entries reach the consumer on that connection's own reader thread, as
  * UnboundID's asynchronous API delivers them, while the caller waits for the result. Its synchronous search has
  * the reader put each entry on a queue and wakes the caller to take it off: for a forest-wide SPN scan, 20,000
- * hand-offs between two threads, 40 ms of a 200 ms transfer on two cores (docs/benchmarks.md). What the
+ * hand-offs between two threads, about 40 ms of a 230 ms transfer on two cores (docs/benchmarks.md). What the
  * synchronous search does is kept: the operation time limit runs from one answer to the next (an entry or the
  * result), not over the whole search; an interrupt (Ctrl-C) ends the wait at once; a result other than success is
  * thrown as {@link LDAPSearchException}. A consumer that throws stops the search (abandoned, its connection

@@ -36,7 +36,8 @@ class LauncherArchiveChoiceTest {
         for (String args : List.of("status", "status --json", "spn duplicates", "spn duplicates --json",
                 "explain 0x80090303", "explain Duplicate SPN found, aborting operation!",
                 "--server dc1.corp.example --user admin --ca-file ca.pem spn duplicates --json",
-                "--server=dc1 --timeout 20 status", "--json --insecure-tls status", "--keep-going explain -2146893053")) {
+                "--server=dc1 --timeout 20 status", "--json --insecure-tls status",
+                "--keep-going explain -2146893053")) {
             assertThat(runsWithoutShell(args)).as(args).isTrue();
         }
     }

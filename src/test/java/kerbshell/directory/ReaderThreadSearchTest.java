@@ -45,7 +45,7 @@ class ReaderThreadSearchTest {
         }
     }
 
-    /** A server of ten hosts, waiting {@code beforeSearch} ms before it starts answering, {@code perEntry} per entry. */
+    /** Ten hosts; the server waits {@code beforeSearch} ms before it answers, then {@code perEntry} per entry. */
     private void start(int sizeLimit, long beforeSearch, long perEntry, long operationLimit) throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("DC=t");
         config.setMaxSizeLimit(sizeLimit);
