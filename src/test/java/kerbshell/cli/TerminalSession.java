@@ -96,7 +96,10 @@ final class TerminalSession implements AutoCloseable {
     static void waitUntilGone(String marker) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
-            Process pgrep = new ProcessBuilder("pgrep", "-f", "kerbshell.test=" + marker).start();
+            // The JVM itself: tmux's server keeps the command line of the session that started it, and the
+            // shell tmux runs the command in holds it too, so a pattern that matched anywhere found them as well.
+            Process pgrep = new ProcessBuilder("pgrep", "-f", "^[^ ]*java -Dkerbshell\\.test=" + marker + "( |$)")
+                    .start();
             if (pgrep.waitFor() != 0) {
                 return;
             }
