@@ -43,9 +43,9 @@ public final class PagedSearch {
         long[] count = {0};
         SearchResultListener listener = streaming(fresh.get(), count);
         ResultCode code;
-        if (ReaderThreadSearch.applies(ldap)) {
-            code = ReaderThreadSearch.search((LDAPConnectionPool) ldap, base, filter, listener::searchEntryReturned,
-                    attributes).getResultCode();
+        if (ldap instanceof LDAPConnectionPool pool) {
+            code = ReaderThreadSearch.search(pool, base, filter, listener::searchEntryReturned, attributes)
+                    .getResultCode();
         } else {
             try {
                 ldap.search(new SearchRequest(listener, base, SearchScope.SUB, filter, attributes));
@@ -61,7 +61,7 @@ public final class PagedSearch {
     }
 
     /** The server's limit on the entries of one search: AD's MaxPageSize, or a size limit of its own. */
-    private static boolean cutShort(ResultCode code) {
+    static boolean cutShort(ResultCode code) {
         return code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.ADMIN_LIMIT_EXCEEDED;
     }
 

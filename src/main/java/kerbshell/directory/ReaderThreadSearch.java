@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -44,14 +43,11 @@ final class ReaderThreadSearch implements AsyncSearchResultListener {
         this.each = each;
     }
 
-    /** Whether {@code ldap} is a pool, whose connections can deliver entries on their reader thread. */
-    static boolean applies(LDAPInterface ldap) {
-        return ldap instanceof LDAPConnectionPool;
-    }
-
     /**
      * Searches the subtree under {@code base} on one of the pool's connections; returns the result (success, or a
-     * size or administrative limit the caller may page around), and throws every other outcome.
+     * size or administrative limit the caller may page around), and throws every other outcome. The pool's
+     * connections must be in asynchronous mode, as every pool kerbshell opens is (DirectoryConnector's options);
+     * one in synchronous mode refuses the search.
      */
     static SearchResult search(LDAPConnectionPool pool, String base, Filter filter, Consumer<SearchResultEntry> each,
                                String... attributes) throws LDAPException {
@@ -59,9 +55,8 @@ final class ReaderThreadSearch implements AsyncSearchResultListener {
         ReaderThreadSearch search = new ReaderThreadSearch(each);
         boolean reusable = false;
         try {
-            SearchRequest request = new SearchRequest(search, base, SearchScope.SUB, filter, attributes);
-            SearchResult done = connection.getConnectionOptions().useSynchronousMode()
-                    ? search.onThisThread(connection, request) : search.await(connection, request);
+            SearchResult done = search.await(connection, new SearchRequest(search, base, SearchScope.SUB, filter,
+                    attributes));
             reusable = true;
             return done;
         } catch (LDAPSearchException e) {
@@ -112,24 +107,8 @@ final class ReaderThreadSearch implements AsyncSearchResultListener {
         }
     }
 
-    /** A connection in synchronous mode has no reader thread: the entries come on this one, as they always do. */
-    private SearchResult onThisThread(LDAPConnection connection, SearchRequest request) throws LDAPException {
-        SearchResult done;
-        try {
-            done = connection.search(request);
-        } catch (LDAPSearchException e) {
-            done = e.getSearchResult();
-        }
-        result.complete(done); // unless the consumer failed: then that failure is the outcome
-        try {
-            return outcome(result.get());
-        } catch (InterruptedException | ExecutionException e) {
-            throw consumerFailure(e); // it is done: only the consumer's failure is left to throw
-        }
-    }
-
     /** What the consumer threw, out of the future that carried it. */
-    private static RuntimeException consumerFailure(Exception e) {
+    private static RuntimeException consumerFailure(ExecutionException e) {
         if (e.getCause() instanceof Error error) {
             throw error;
         }
@@ -137,9 +116,7 @@ final class ReaderThreadSearch implements AsyncSearchResultListener {
     }
 
     private static SearchResult outcome(SearchResult done) throws LDAPSearchException {
-        ResultCode code = done.getResultCode();
-        if (code == ResultCode.SUCCESS || code == ResultCode.SIZE_LIMIT_EXCEEDED
-                || code == ResultCode.ADMIN_LIMIT_EXCEEDED) {
+        if (done.getResultCode() == ResultCode.SUCCESS || PagedSearch.cutShort(done.getResultCode())) {
             return done;
         }
         throw new LDAPSearchException(done);
